@@ -1,0 +1,102 @@
+"""How the book's charts look and how they are rendered: the one place that decides both.
+
+Chapters say what to plot; :func:`finish` adds the source note and names the
+data download, and the ``hightech_zones`` renderer turns every chart into
+
+* ``text/html`` for the HTML book: the Vega-Lite spec, embedded with the
+  ``vegaEmbed`` script that the Sphinx extension ships with the book (no CDN);
+  in a live notebook, the static image instead, since no script is shipped there;
+* ``image/png`` for the PDF, drawn by vl-convert.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from .export import download_link
+
+VL_VERSION = "6.4"  # the Vega-Lite version of the pinned Altair; the shipped bundle matches it
+BOOK_ENV = "HIGHTECH_ZONES_BOOK"  # set by the Sphinx extension while the book executes
+FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+WIDTH, HEIGHT = 560, 280
+PNG_SCALE = 3  # sharp in print at the PDF's text width
+
+# One palette: the zones in blue, the nation in grey, derived values in orange.
+ZONES, NATION, DERIVED, ACCENT = "#1f5fa8", "#9aa3ad", "#e07b28", "#2a9d8f"
+CATEGORY = [ZONES, ACCENT, DERIVED, "#7b4ea3", "#c0392b", "#8c6d31", NATION]
+
+
+@alt.theme.register("hightech_zones", enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    label = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11, "titleFontSize": 12,
+             "titleFontWeight": "normal", "titleColor": "#333", "labelColor": "#333"}
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "axis": {**label, "gridColor": "#e6e6e6", "domainColor": "#888", "tickColor": "#888"},
+            "legend": {**label, "orient": "top", "direction": "horizontal"},
+            "header": {**label},
+            "range": {"category": CATEGORY},
+            "bar": {"color": ZONES},
+            "line": {"color": ZONES, "strokeWidth": 2},
+            "point": {"color": ZONES, "filled": True, "size": 60},
+            "text": {"font": FONT, "fontSize": 11, "color": "#333"},
+            "title": {"font": FONT, "fontSize": 13, "subtitleFont": FONT, "subtitleFontSize": 11},
+        }
+    }
+
+
+def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLevelMixin:
+    """Add the source note under the chart and name the CSV a reader can download."""
+    note = alt.TitleParams(text=f"Source: {source}", orient="bottom", anchor="start", fontSize=10,
+                           fontWeight="normal", color="#555", font=FONT, offset=12)
+    return chart.properties(title=note, usermeta={"download": filename})
+
+
+def _records(spec: dict) -> pd.DataFrame | None:
+    """The data behind a chart: its one inline dataset (several are concatenated)."""
+    datasets = list(spec.get("datasets", {}).values())
+    if not datasets:
+        return None
+    return pd.concat([pd.DataFrame(d) for d in datasets], ignore_index=True)
+
+
+def png(spec: dict) -> bytes:
+    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE)
+
+
+def _embed(spec: dict, element_id: str) -> str:
+    # Escape '</' so that text in the data cannot close the script element.
+    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return (f'<div class="hz-chart" id="{element_id}"></div>\n<script type="text/javascript">'
+            f'(function(){{var spec={payload};var el=document.getElementById("{element_id}");'
+            'function draw(){window.vegaEmbed(el,spec,{actions:false,renderer:"svg"})'
+            '.catch(function(e){el.textContent="This chart could not be drawn: "+e;console.error(e);});}'
+            'if(window.vegaEmbed){draw();}else{window.addEventListener("load",draw);}})();</script>')
+
+
+def render(spec: dict, **_) -> dict:
+    """The Altair renderer: HTML for the book (or a static image in a notebook) and a PNG for print."""
+    image = png(spec)
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+    if os.environ.get(BOOK_ENV):
+        body = _embed(spec, f"hz-chart-{digest}")
+    else:
+        body = f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(image).decode()}" style="max-width:100%">'
+    data = _records(spec)
+    filename = spec.get("usermeta", {}).get("download", f"chart-{digest}.csv")
+    link = download_link(data, filename) if data is not None else ""
+    return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{link}</p></div>',
+            "image/png": base64.b64encode(image).decode("ascii")}
+
+
+alt.renderers.register("hightech_zones", render)
+alt.renderers.enable("hightech_zones")

@@ -1,0 +1,108 @@
+"""Consistency rules that a table schema cannot express.
+
+Each figure must be found, as written, in its own clean sentence, and the
+number written there must be the number in the ``value`` column; no text may
+keep a trace of the damage in the scraped copy of the article.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# What the scraped copy of the article was damaged with: web-spam markers and injected text.
+DAMAGE_MARKERS = "★◆■"
+INJECTED = ("凯发", "k8体育", "体育登录", "%……")
+
+QUALIFIERS = {"左右": "about", "约": "about", "突破": "more_than", "超": "more_than",
+              "余": "more_than", "近": "nearly", "级": "order_of"}
+_CN_NUMERALS = {"十": 10, "百": 100, "千": 1000}
+_STATED = re.compile(r"^(?P<low>\d+(?:\.\d+)?)(?:至(?P<high>\d+(?:\.\d+)?))?(?P<unit>\D*)$")
+
+
+def parse_stated(text: str) -> tuple[float, float | None, str, str]:
+    """Read a value as the article writes it: '约1.2万亿元' -> (1.2, None, '万亿元', 'about').
+
+    Returns (value, upper bound of a range or None, unit as written, approximation).
+    """
+    approximation, rest = "exact", text
+    for word, kind in QUALIFIERS.items():
+        if word in rest:
+            if approximation != "exact":
+                raise ValueError(f"{text!r} has more than one qualifier")
+            approximation, rest = kind, rest.replace(word, "", 1)
+    match = _STATED.match(rest)
+    if match:
+        high = match["high"]
+        return float(match["low"]), (float(high) if high else None), match["unit"], approximation
+    if rest and not re.search(r"\d", rest):
+        numeral = _CN_NUMERALS.get(rest[0])
+        return float(numeral or 1), None, rest[1:] if numeral else rest, approximation
+    raise ValueError(f"{text!r} is not a value this parser can read")
+
+
+def damage_in(text: str) -> str | None:
+    """The first trace of the scraped copy's damage in a text, or None."""
+    for mark in (*DAMAGE_MARKERS, *INJECTED):
+        if mark in text:
+            return mark
+    return None
+
+
+def _fail(path: Path, row: int, column: str, problem: str):
+    from .data import DataError, _where
+
+    raise DataError(f"{_where(path, row, column)}: {problem}")
+
+
+def _check_text(records, path, columns):
+    for i, rec in enumerate(records, start=1):
+        for column in columns:
+            mark = damage_in(rec.get(column) or "")
+            if mark:
+                _fail(path, i, column, f"keeps a trace of the scraped copy's damage ({mark!r})")
+
+
+def _check_figures(records, path, folder):
+    from .data import _load_records
+
+    sentences = {s["id"]: s["text_zh"] for s in _load_records("sentences", folder)}
+    for i, fig in enumerate(records, start=1):
+        written = fig["value_as_written"]
+        if fig["relation"].startswith("share") and not 0 <= fig["value"] <= 100:
+            _fail(path, i, "value", f"{fig['value']:g} is a share and must lie between 0 and 100")
+        if written not in sentences[fig["sentence_id"]]:
+            _fail(path, i, "value_as_written", f"{written!r} is not in sentence {fig['sentence_id']!r}")
+        try:
+            low, high, unit, approximation = parse_stated(written)
+        except ValueError as err:
+            _fail(path, i, "value_as_written", str(err))
+        if low != fig["value"]:
+            _fail(path, i, "value", f"{fig['value']:g} differs from {low:g} in {written!r}")
+        if high != fig["value_high"]:
+            _fail(path, i, "value_high", f"{fig['value_high']} differs from the range in {written!r}")
+        if not unit or not fig["unit"].startswith(unit):
+            _fail(path, i, "unit", f"{fig['unit']!r} differs from the unit in {written!r}")
+        if approximation != fig["approximation"]:
+            _fail(path, i, "approximation", f"{fig['approximation']!r}, but {written!r} reads as {approximation!r}")
+        if (fig["year"] is None) != (fig["year_basis"] == "not_stated"):
+            _fail(path, i, "year", "must be empty exactly when year_basis is not_stated")
+
+
+def _check_context(records, path):
+    for i, fig in enumerate(records, start=1):
+        if fig["unit"] == "%" and fig["value"] > 100:
+            _fail(path, i, "value", f"{fig['value']:g} is a percentage and must not exceed 100")
+        if (fig["edition"] is not None) != (fig["topic"] == "innovation_index"):
+            _fail(path, i, "edition", "is given for the innovation index and only for it")
+
+
+def check_resource(name: str, records, path: Path, folder: Path) -> None:
+    """Apply the rules for one resource; raise DataError at the first broken one."""
+    if name == "sentences":
+        _check_text(records, path, ("text_zh", "text_en"))
+    elif name == "figures":
+        _check_text(records, path, ("measure_zh", "value_as_written"))
+        _check_figures(records, path, folder)
+    elif name == "context_figures":
+        _check_text(records, path, ("words",))
+        _check_context(records, path)

@@ -1,0 +1,224 @@
+"""Load the book's data, validated against ``data/datapackage.json``.
+
+Every check reports the first problem it finds as one :class:`DataError` whose
+message names the file, the row and the column, so that a bad edit stops the
+build with a message an editor can act on.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_ENV = "HIGHTECH_ZONES_DATA"
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed or inconsistent."""
+
+
+def data_dir() -> Path:
+    """The ``data/`` folder: $HIGHTECH_ZONES_DATA, else the nearest one above the working directory."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV]).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "datapackage.json").is_file():
+            return folder / "data"
+    raise DataError(f"no data/datapackage.json in {here} or any folder above it (set {DATA_ENV})")
+
+
+def _where(path: Path, row: int | None = None, column: str | None = None) -> str:
+    """'data/figures.csv, row 3 (line 4), column "value"': row 1 is the first row after the header."""
+    parts = [f"{path.parent.name}/{path.name}"]
+    if row is not None:
+        parts.append(f"row {row} (line {row + 1})")
+    if column is not None:
+        parts.append(f'column "{column}"')
+    return ", ".join(parts)
+
+
+@lru_cache(maxsize=None)
+def package(folder: Path | None = None) -> dict:
+    folder = folder or data_dir()
+    path = folder / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{_where(path)}: file is missing") from None
+    except json.JSONDecodeError as err:
+        raise DataError(f"{_where(path)}: not valid JSON (line {err.lineno}: {err.msg})") from None
+
+
+def resource_names(folder: Path | None = None) -> list[str]:
+    return [r["name"] for r in package(folder or data_dir())["resources"]]
+
+
+def descriptor(name: str, folder: Path | None = None) -> dict:
+    folder = folder or data_dir()
+    for res in package(folder)["resources"]:
+        if res["name"] == name:
+            return res
+    raise DataError(f"{_where(folder / 'datapackage.json')}: no resource named {name!r}")
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{_where(path)}: file is missing") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(_encoding_error(path, raw, err.start)) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise DataError(f"{_where(path)}: file is empty")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
+        raise DataError(f"{_where(path)}: not valid CSV ({err})") from None
+    return rows[0], rows[1:]
+
+
+def _encoding_error(path: Path, raw: bytes, position: int) -> str:
+    """Name the row and column of the first byte that is not UTF-8."""
+    lines = raw.splitlines()
+    line = raw[:position].count(b"\n")  # 0-based; line 0 is the header
+    header = next(csv.reader([lines[0].decode("utf-8", "replace")]))
+    cells = next(csv.reader([lines[line].decode("utf-8", "replace")]), [])
+    bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
+    column = header[bad] if bad is not None and bad < len(header) and line > 0 else None
+    return f"{_where(path, line if line > 0 else None, column)}: not valid UTF-8 (byte 0x{raw[position]:02x})"
+
+
+_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+
+
+def _cast(value: str, field: dict) -> object:
+    """Cast one cell to its schema type; raise ValueError with the reason."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind == "number":
+        if not _NUMBER.match(value):
+            raise ValueError(f"{value!r} is not a number")
+        return float(value)
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(f"{value!r} is not true or false")
+        return value == "true"
+    raise ValueError(f"type {kind!r} is not supported by this loader")
+
+
+def _check_constraints(value: object, field: dict) -> None:
+    c = field.get("constraints", {})
+    if "enum" in c and value not in c["enum"]:
+        raise ValueError(f"{value!r} is not one of {', '.join(map(str, c['enum']))}")
+    if "minimum" in c and value < c["minimum"]:
+        raise ValueError(f"{value!r} is below the minimum {c['minimum']}")
+    if "maximum" in c and value > c["maximum"]:
+        raise ValueError(f"{value!r} is above the maximum {c['maximum']}")
+    if "pattern" in c and not re.fullmatch(c["pattern"], str(value)):
+        raise ValueError(f"{value!r} does not match the pattern {c['pattern']}")
+    if "minLength" in c and len(str(value)) < c["minLength"]:
+        raise ValueError(f"{value!r} is shorter than {c['minLength']} characters")
+
+
+def _parse(path: Path, schema: dict) -> list[dict]:
+    header, rows = _read_rows(path)
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    missing = [n for n in names if n not in header]
+    if missing:
+        raise DataError(f'{_where(path, column=missing[0])}: column is missing from the header')
+    extra = [h for h in header if h not in names]
+    if extra:
+        raise DataError(f'{_where(path, column=extra[0])}: column is not in datapackage.json')
+    if header != names:
+        raise DataError(f"{_where(path)}: columns are out of order; expected {', '.join(names)}")
+    if not rows:
+        raise DataError(f"{_where(path)}: file has a header but no rows")
+    missing_values = set(schema.get("missingValues", [""]))
+    records, seen = [], {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
+    for i, cells in enumerate(rows, start=1):
+        if len(cells) != len(names):
+            raise DataError(f"{_where(path, i)}: expected {len(names)} cells, found {len(cells)}")
+        record = {}
+        for field, cell in zip(fields, cells):
+            name = field["name"]
+            if cell != cell.strip():
+                raise DataError(f"{_where(path, i, name)}: {cell!r} has spaces at its start or end")
+            if cell in missing_values:
+                if field.get("constraints", {}).get("required"):
+                    raise DataError(f"{_where(path, i, name)}: value is required but empty")
+                record[name] = None
+                continue
+            try:
+                value = _cast(cell, field)
+                _check_constraints(value, field)
+            except ValueError as err:
+                raise DataError(f"{_where(path, i, name)}: {err}") from None
+            if name in seen:
+                if value in seen[name]:
+                    raise DataError(f"{_where(path, i, name)}: duplicate value {value!r} (first in row {seen[name][value]})")
+                seen[name][value] = i
+            record[name] = value
+        records.append(record)
+    key = schema.get("primaryKey", [])
+    keys: dict[tuple, int] = {}
+    for i, rec in enumerate(records, start=1):
+        k = tuple(rec[n] for n in key)
+        if k in keys:
+            raise DataError(f"{_where(path, i, key[0])}: duplicate id {k[0]!r} (first in row {keys[k]})")
+        keys[k] = i
+    return records
+
+
+@lru_cache(maxsize=None)
+def _load_records(name: str, folder: Path) -> tuple[dict, ...]:
+    res = descriptor(name, folder)
+    path = folder / res["path"]
+    records = _parse(path, res["schema"])
+    for fk in res["schema"].get("foreignKeys", []):
+        field, target = fk["fields"], fk["reference"]
+        other = target["resource"] or name
+        known = {r[target["fields"]] for r in (records if other == name else _load_records(other, folder))}
+        for i, rec in enumerate(records, start=1):
+            if rec[field] is not None and rec[field] not in known:
+                raise DataError(f"{_where(path, i, field)}: {rec[field]!r} is not an id in {other}.csv")
+    from .checks import check_resource  # consistency rules beyond the schema
+
+    check_resource(name, records, path, folder)
+    return tuple(records)
+
+
+def _frame(records, fields) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(list(records), columns=[f["name"] for f in fields])
+    dtypes = {"number": "float64", "integer": "Int64", "boolean": "boolean", "string": "str"}
+    return frame.astype({f["name"]: dtypes[f.get("type", "string")] for f in fields})
+
+
+def load(name: str) -> pd.DataFrame:
+    """One resource of ``data/datapackage.json`` as a DataFrame, validated, with its foreign keys checked."""
+    folder = data_dir()
+    records = _load_records(name, folder)
+    return _frame(records, descriptor(name, folder)["schema"]["fields"])
+
+
+def validate_all(folder: Path | None = None) -> dict[str, int]:
+    """Validate every resource; return the number of rows of each."""
+    folder = folder or data_dir()
+    package.cache_clear()
+    _load_records.cache_clear()
+    return {name: len(_load_records(name, folder)) for name in resource_names(folder)}

@@ -1,0 +1,20 @@
+"""The book builds from scratch without a warning and opens on its landing page."""
+from __future__ import annotations
+
+THEMES = ["Innovation capacity", "New tracks", "Policy measures", "Case studies"]
+
+
+def test_book_builds_from_scratch_without_warnings(fresh_build):
+    log = fresh_build.stdout + fresh_build.stderr
+    assert fresh_build.returncode == 0, log[-3000:]
+    sphinx_warnings = [line for line in log.splitlines() if ": WARNING:" in line or ": ERROR:" in line]
+    assert not sphinx_warnings and "build succeeded" in log
+
+
+def test_landing_page_lists_the_four_themes(built_html):
+    index = (built_html / "index.html").read_text(encoding="utf-8")
+    target = "chapters/index.html"
+    assert target in index  # the root redirects to the landing page
+    landing = (built_html / target).read_text(encoding="utf-8")
+    for theme in THEMES:
+        assert theme in landing

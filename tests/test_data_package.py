@@ -1,0 +1,98 @@
+"""The data package: valid, unique ids, every figure traced to a clean sentence of the article."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+from frictionless import Package
+
+from conftest import DATA, ROOT
+from hightech_zones.checks import DAMAGE_MARKERS, INJECTED
+
+SCRAPED = ROOT / "tests" / "fixtures" / "article_scraped.txt"
+
+
+def rows(name):
+    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def resources():
+    return json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+
+
+def test_package_validates_with_frictionless():
+    report = Package(str(DATA / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+@pytest.mark.parametrize("res", resources(), ids=lambda r: r["name"])
+def test_primary_keys_are_unique(res):
+    key = res["schema"]["primaryKey"]
+    values = [tuple(r[k] for k in key) for r in rows(res["name"])]
+    assert len(values) == len(set(values))
+
+
+@pytest.mark.parametrize("res", resources(), ids=lambda r: r["name"])
+def test_every_resource_is_documented(res):
+    assert res.get("description") and all(f.get("description") for f in res["schema"]["fields"])
+    assert f"`{res['path']}`" in (DATA / "README.md").read_text(encoding="utf-8")
+
+
+def test_figure_ids_are_unique_across_the_article_and_context():
+    ids = [r["id"] for r in rows("figures")] + [r["id"] for r in rows("context_figures")]
+    assert len(ids) == len(set(ids))
+
+
+def _number_in(written: str) -> float:
+    digits = re.findall(r"\d+(?:\.\d+)?", written)
+    if digits:
+        return float(digits[0])
+    return {"千": 1000.0}.get(next((c for c in written if c in "十百千"), ""), 1.0)
+
+
+@pytest.mark.parametrize("fig", rows("figures"), ids=lambda r: r["id"])
+def test_each_figure_appears_as_written_in_its_sentence(fig):
+    sentence = {s["id"]: s["text_zh"] for s in rows("sentences")}[fig["sentence_id"]]
+    assert fig["value_as_written"] in sentence
+    assert _number_in(fig["value_as_written"]) == float(fig["value"])
+
+
+def _clean_copy() -> str:
+    text = SCRAPED.read_text(encoding="utf-8")
+    for mark in (*DAMAGE_MARKERS, "凯发k8体育登录"):
+        text = text.replace(mark, "")
+    return text
+
+
+@pytest.mark.parametrize("sentence", rows("sentences"), ids=lambda r: r["id"])
+def test_each_sentence_is_verbatim_from_the_article(sentence):
+    assert sentence["text_zh"] in _clean_copy()
+
+
+def test_the_scraped_copy_really_is_damaged():
+    """Guards the two tests above and below against a fixture that was cleaned by mistake."""
+    raw = SCRAPED.read_text(encoding="utf-8")
+    assert all(mark in raw for mark in DAMAGE_MARKERS) and "凯发k8体育登录" in raw
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.csv")), ids=lambda p: p.name)
+def test_no_text_keeps_a_trace_of_the_damage(path):
+    text = path.read_text(encoding="utf-8")
+    for mark in (*DAMAGE_MARKERS, *INJECTED, "凯发", "k8"):
+        assert mark not in text, f"{path.name} contains {mark!r}"
+
+
+def test_every_figure_of_the_article_is_recorded():
+    """Every number in the clean article text is a figure, a year, or part of a name."""
+    text = _clean_copy()
+    names = ("十四届", "“百园百校万企”")  # ordinal and programme names, not figures
+    numbers = re.findall(r"\d+(?:\.\d+)?", text)
+    years = {n for n in numbers if re.fullmatch(r"(19|20)\d\d", n)}
+    recorded = {f"{float(r['value']):g}" for r in rows("figures")} | {
+        f"{float(r['value_high']):g}" for r in rows("figures") if r["value_high"]}
+    unaccounted = [n for n in numbers if n not in years and f"{float(n):g}" not in recorded]
+    assert not unaccounted, f"numbers in the article with no row in figures.csv: {unaccounted}"
+    assert all(name in text for name in names)

@@ -1,0 +1,125 @@
+"""The loader refuses bad data with one message that names the file, the row and the column."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hightech_zones import DataError, load, validate_all
+from hightech_zones.checks import parse_stated
+
+
+def rewrite(path, transform):
+    path.write_text(transform(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def first_data_line(text):
+    lines = text.split("\n")
+    return lines, lines[1]
+
+
+def drop_column(text, column="value"):
+    lines = text.rstrip("\n").split("\n")
+    import csv, io
+    table = list(csv.reader(lines))
+    i = table[0].index(column)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([r[:i] + r[i + 1:] for r in table])
+    return out.getvalue()
+
+
+def set_cell(text, row, column, value):
+    import csv, io
+    table = list(csv.reader(text.rstrip("\n").split("\n")))
+    table[row][table[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(table)
+    return out.getvalue()
+
+
+def row_of(text, ident):
+    return next(i for i, line in enumerate(text.split("\n")) if line.startswith(ident + ","))
+
+
+CORRUPTIONS = {
+    "missing column": ("figures.csv", drop_column, r'figures\.csv, column "value": column is missing'),
+    "wrong type": ("figures.csv", lambda t: set_cell(t, 3, "value", "thirty-one"),
+                   r'figures\.csv, row 3 \(line 4\), column "value": \'thirty-one\' is not a number'),
+    "duplicate id": ("figures.csv", lambda t: set_cell(t, 5, "id", "total_index"),
+                     r'figures\.csv, row 5 \(line 6\), column "id": duplicate value \'total_index\' \(first in row 2\)'),
+    "out-of-range share": ("figures.csv", lambda t: set_cell(t, row_of(t, "rd_staff_share"), "value", "125"),
+                           r'figures\.csv, row 5 \(line 6\), column "value": .*share'),
+    "empty file": ("sentences.csv", lambda t: "", r"sentences\.csv: file is empty"),
+}
+
+
+@pytest.mark.parametrize("name", CORRUPTIONS)
+def test_corrupted_file_is_refused_with_a_clear_message(data_copy, name):
+    filename, transform, message = CORRUPTIONS[name]
+    rewrite(data_copy / filename, transform)
+    with pytest.raises(DataError, match=message):
+        validate_all()
+
+
+def test_file_that_is_not_utf8_is_refused(data_copy):
+    path = data_copy / "glossary.csv"
+    path.write_bytes(path.read_bytes().replace("新赛道".encode(), "新赛道".encode("gb18030")))
+    with pytest.raises(DataError, match=r'glossary\.csv, row 2 \(line 3\), column "term_zh": not valid UTF-8'):
+        validate_all()
+
+
+def test_missing_file_is_refused(data_copy):
+    (data_copy / "units.csv").unlink()
+    with pytest.raises(DataError, match=r"units\.csv: file is missing"):
+        validate_all()
+
+
+def test_unknown_foreign_key_is_refused(data_copy):
+    rewrite(data_copy / "figures.csv", lambda t: set_cell(t, 1, "sentence_id", "no_such_sentence"))
+    with pytest.raises(DataError, match=r'figures\.csv, row 1 \(line 2\), column "sentence_id": .*not an id in sentences\.csv'):
+        validate_all()
+
+
+def test_value_that_differs_from_its_sentence_is_refused(data_copy):
+    rewrite(data_copy / "figures.csv", lambda t: set_cell(t, row_of(t, "total_index"), "value", "507.5"))
+    with pytest.raises(DataError, match=r'column "value": 507.5 differs from 505.7'):
+        validate_all()
+
+
+def test_damaged_sentence_is_refused(data_copy):
+    rewrite(data_copy / "sentences.csv", lambda t: t.replace("505.7点", "505.7点★◆"))
+    with pytest.raises(DataError, match=r"sentences\.csv, row \d+ \(line \d+\), column \"text_zh\": keeps a trace"):
+        validate_all()
+
+
+def test_the_error_is_one_line():
+    with pytest.raises(DataError) as info:
+        raise DataError("x")
+    assert "\n" not in str(info.value)
+
+
+def test_load_returns_typed_frames():
+    figures = load("figures")
+    assert figures["value"].dtype == "float64" and str(figures["year"].dtype) == "Int64"
+    assert figures.loc[figures.id == "total_index", "value"].item() == 505.7
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("505.7点", (505.7, None, "点", "exact")),
+    ("约1.2万亿元", (1.2, None, "万亿元", "about")),
+    ("3.5万余家", (3.5, None, "万家", "more_than")),
+    ("50%左右", (50.0, None, "%", "about")),
+    ("近10倍", (10.0, None, "倍", "nearly")),
+    ("3至4倍", (3.0, 4.0, "倍", "exact")),
+    ("超千亿元", (1000.0, None, "亿元", "more_than")),
+    ("万亿级", (1.0, None, "万亿", "order_of")),
+    ("突破6000亿元", (6000.0, None, "亿元", "more_than")),
+])
+def test_parse_stated(written, expected):
+    assert parse_stated(written) == expected
+
+
+@pytest.mark.parametrize("written", ["", "约近5倍", "5.5.5点"])
+def test_parse_stated_refuses_what_it_cannot_read(written):
+    with pytest.raises(ValueError):
+        parse_stated(written)
