@@ -66,7 +66,10 @@ def _check_figures(records, path, folder):
     from .data import _load_records
 
     sentences = {s["id"]: s["text_zh"] for s in _load_records("sentences", folder)}
+    scopes = {"all_zones", "nation"} | {z["id"] for z in _load_records("case_zones", folder)}
     for i, fig in enumerate(records, start=1):
+        if fig["scope"] not in scopes:
+            _fail(path, i, "scope", f"{fig['scope']!r} is neither all_zones, nation nor an id in case_zones.csv")
         written = fig["value_as_written"]
         if fig["relation"].startswith("share") and not 0 <= fig["value"] <= 100:
             _fail(path, i, "value", f"{fig['value']:g} is a share and must lie between 0 and 100")

@@ -123,3 +123,9 @@ def test_parse_stated(written, expected):
 def test_parse_stated_refuses_what_it_cannot_read(written):
     with pytest.raises(ValueError):
         parse_stated(written)
+
+
+def test_unknown_scope_is_refused(data_copy):
+    rewrite(data_copy / "figures.csv", lambda t: set_cell(t, 1, "scope", "shenzhen"))
+    with pytest.raises(DataError, match=r'figures\.csv, row 1 \(line 2\), column "scope": .*case_zones\.csv'):
+        validate_all()
