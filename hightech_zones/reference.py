@@ -124,3 +124,10 @@ def data_package_summary() -> dict:
     pkg = package(data_dir())
     return {"name": pkg["name"], "version": pkg["version"], "licence": pkg["licenses"][0]["name"],
             "files": len(resource_names()), "rows": sum(len(load(n)) for n in resource_names())}
+
+
+def citation(source_id: str) -> str:
+    """A short source note for a chart or table: 'outlet (title), date' from sources.csv."""
+    s = load("sources").set_index("id").loc[source_id]
+    who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
+    return who if pd.isna(s["published"]) else f"{who}, {s['published']}"
