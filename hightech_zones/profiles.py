@@ -34,7 +34,7 @@ def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -
     """A figure as an English reader reads it, qualifier included.
 
     '突破6000亿元' -> 'more than 600 billion yuan'; '3至4倍' -> '3–4 times';
-    '6000余家' -> 'more than 6,000' (the measure says what is counted).
+    '6000余家' -> 'more than 6,000', '3.5万余家' -> 'more than 35,000' (the measure says what is counted).
     """
     units = load("units") if units is None else units
     unit = units.set_index("unit").loc[figure["unit"]]
@@ -44,11 +44,11 @@ def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -
         base = low * unit["factor"]
         scale, name = next((s, n) for s, n in _YUAN_SCALES if base >= s)
         return f"{prefix}{fmt.number(round(base / scale, 6))} {name}"
+    if unit["base_unit"] == "count":  # '3.5万余家' -> 'more than 35,000'
+        return prefix + fmt.number(round(low * unit["factor"], 6))
     number = fmt.number(low) + ("" if pd.isna(high) else "–" + fmt.number(high))
     if figure["unit"] == "%":
         return f"{prefix}{number}%"
-    if unit["base_unit"] == "count":
-        return prefix + number
     return f"{prefix}{number} {unit['unit_en']}"
 
 

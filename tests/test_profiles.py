@@ -85,6 +85,8 @@ def test_a_third_zone_is_profiled_once_its_rows_are_added(data_copy):
     ("万亿级", 1, None, "万亿元", "order_of", "of the order of 1 trillion yuan"),
     ("3至4倍", 3, 4, "倍", "exact", "3–4 times"),
     ("6000余家", 6000, None, "家", "more_than", "more than 6,000"),
+    ("3.5万余家", 3.5, None, "万家", "more_than", "more than 35,000"),
+    ("100万家", 100, None, "万家", "exact", "1,000,000"),
     ("7.1%", 7.1, None, "%", "exact", "7.1%"),
     ("110吉赫兹", 110, None, "吉赫兹", "exact", "110 gigahertz"),
 ])
