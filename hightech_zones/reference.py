@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import re
 from importlib import metadata
 
 import pandas as pd
@@ -62,15 +63,31 @@ def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _source_words(title: str) -> str:
+    """A resource's source as a short citation where it names an id in sources.csv."""
+    match = re.search(r"id ([a-z0-9_]+)", title)
+    if match:
+        return citation(match[1])
+    return "the context sources in sources.csv" if "kind = context" in title else title
+
+
+def readme_origins() -> dict[str, str]:
+    """Where each file's rows come from, as the files table in data/README.md says."""
+    path = data_dir() / "README.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    rows = re.findall(r"^\| `([^`]+)` \| .* \| ([^|]*) \|$", text, flags=re.M)
+    return {name: origin.strip() for name, origin in rows}
+
+
 def data_files() -> pd.DataFrame:
     """Every data file: what it holds, how many rows, where its rows come from, and its checksum."""
     folder = data_dir()
     rows = []
     for res in package(folder)["resources"]:
-        sources = "; ".join(s["title"] for s in res.get("sources", [])) or "the book's editors (see description)"
+        sources = "; ".join(_source_words(s["title"]) for s in res.get("sources", [])) or "not given in datapackage.json"
         rows.append({"file": res["path"], "title": res["title"], "rows": len(load(res["name"])),
                      "columns": len(res["schema"]["fields"]), "holds": res["description"],
-                     "source": sources, "sha256": sha256(folder / res["path"])[:16]})
+                     "rows come from": readme_origins().get(res["path"], ""), "source": sources, "sha256": sha256(folder / res["path"])[:16]})
     return pd.DataFrame(rows)
 
 
@@ -91,7 +108,7 @@ def sources_table() -> pd.DataFrame:
     out = sources.set_index("id").join(used).join(ctx).reset_index()
     for col in ("sentences", "context figures"):
         out[col] = out[col].fillna(0).astype(int)
-    return out[["id", "kind", "title", "outlet", "published", "sentences", "context figures", "note"]]
+    return out[["id", "kind", "title", "outlet", "published", "date_basis", "sentences", "context figures", "note"]]
 
 
 def names_in_both_languages() -> pd.DataFrame:
