@@ -159,6 +159,12 @@ def profile_markdown(profile: ZoneProfile) -> str:
             f"({off['title_zh']})", ""]
     for sid in profile.quotes["id"]:
         out += [quote_markdown(sid), ""]
+    others = profile.cited[profile.cited["speaker_id"].isna()]["id"]
+    if len(others):
+        out += [":::{admonition} The article's other sentences behind this profile", ":class: dropdown", ""]
+        for sid in others:
+            out += [quote_markdown(sid), ""]
+        out += [":::", ""]
     out += ["**Sources**", ""]
     for _, s in profile.sources.iterrows():
         who = "" if pd.isna(s["authors"]) else f", by {_md(s['authors'])}"
