@@ -1,0 +1,174 @@
+"""Zone profiles, in the manner of an innovation index's economy profiles, built from the data.
+
+A profile is the same five parts for every case-study zone: who and where, its key figures,
+what it is strong in, the official quoted, and the sources. Everything comes from
+``case_zones``, ``figures``, ``zone_highlights``, ``sentences``, ``officials`` and ``sources``,
+so a third zone is added by adding its rows there; nothing here names a zone.
+
+Quotes are shown the same way everywhere: the Chinese sentence, its English translation
+and the speaker with the title the article gives.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import fmt
+from .data import load
+
+# How each kind of highlight is headed in a profile, in the order shown.
+HIGHLIGHT_KINDS = {
+    "first_in_world": "Firsts in the world",
+    "first_in_china": "Firsts in China",
+    "achievement": "Achievements",
+    "film_studio": "Studios behind the film",
+    "cluster_segment": "Segments of the cluster",
+    "leading_industry": "Leading industries",
+    "niche_track": "Niche tracks",
+}
+_YUAN_SCALES = ((1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"))
+
+
+def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> str:
+    """A figure as an English reader reads it, qualifier included.
+
+    '突破6000亿元' -> 'more than 600 billion yuan'; '3至4倍' -> '3–4 times';
+    '6000余家' -> 'more than 6,000', '3.5万余家' -> 'more than 35,000' (the measure says what is counted).
+    """
+    units = load("units") if units is None else units
+    unit = units.set_index("unit").loc[figure["unit"]]
+    low, high = figure["value"], figure["value_high"]
+    prefix = fmt.approx_prefix(figure["approximation"])
+    if unit["base_unit"] == "yuan":
+        base = low * unit["factor"]
+        scale, name = next((s, n) for s, n in _YUAN_SCALES if base >= s)
+        return f"{prefix}{fmt.number(round(base / scale, 6))} {name}"
+    if unit["base_unit"] == "count":  # '3.5万余家' -> 'more than 35,000'
+        return prefix + fmt.number(round(low * unit["factor"], 6))
+    number = fmt.number(low) + ("" if pd.isna(high) else "–" + fmt.number(high))
+    if figure["unit"] == "%":
+        return f"{prefix}{number}%"
+    return f"{prefix}{number} {unit['unit_en']}"
+
+
+def speaker_line(speaker_id: str) -> str:
+    """'周光勇 Zhou Guangyong, Deputy Director, … (湖北武汉东湖高新区管委会副主任)'."""
+    person = load("officials").set_index("id").loc[speaker_id]
+    return f"{person['name_zh']} {person['name_en']}, {person['title_en']} ({person['title_zh']})"
+
+
+def quote_markdown(sentence_id: str) -> str:
+    """A sentence as a MyST block quote: the Chinese, the English and, if quoted speech, who said it."""
+    sentence = load("sentences").set_index("id").loc[sentence_id]
+    lines = [f"> {sentence['text_zh']}", ">", f"> *{sentence['text_en']}*"]
+    if not pd.isna(sentence["speaker_id"]):
+        lines += [">", f"> — {speaker_line(sentence['speaker_id'])}"]
+    return "\n".join(lines)
+
+
+@dataclass
+class ZoneProfile:
+    """Everything a profile shows for one zone, as data frames a chapter can also chart or table."""
+
+    zone: pd.Series
+    official: pd.Series
+    key_figures: pd.DataFrame
+    highlights: pd.DataFrame
+    cited: pd.DataFrame
+    quotes: pd.DataFrame
+    sources: pd.DataFrame
+
+    @property
+    def id(self) -> str:
+        return self.zone.name
+
+
+def zone_ids() -> list[str]:
+    return load("case_zones")["id"].tolist()
+
+
+def _key_figures(zone_id: str) -> pd.DataFrame:
+    figures = load("figures")
+    units = load("units")
+    mine = figures[figures["scope"] == zone_id].copy()
+    mine["value_en"] = [english_value(row, units) for _, row in mine.iterrows()]
+    mine["zone_id"] = zone_id
+    return mine[["zone_id", "id", "measure_en", "measure_zh", "value_as_written", "value_en",
+                 "value", "value_high", "unit", "approximation", "year", "sentence_id"]].reset_index(drop=True)
+
+
+def zone_profile(zone_id: str) -> ZoneProfile:
+    """Build one zone's profile from the data."""
+    zone = load("case_zones").set_index("id").loc[zone_id]
+    official = load("officials").set_index("id").loc[zone["official_id"]]
+    key_figures = _key_figures(zone_id)
+    highlights = load("zone_highlights")
+    highlights = highlights[highlights["zone_id"] == zone_id].copy()
+    order = {kind: i for i, kind in enumerate(HIGHLIGHT_KINDS)}
+    highlights = highlights.sort_values("kind", key=lambda k: k.map(order), kind="stable").reset_index(drop=True)
+    sentences = load("sentences")
+    used = list(dict.fromkeys([*key_figures["sentence_id"], *highlights["sentence_id"]]))
+    cited = sentences.set_index("id").loc[used].reset_index()
+    quotes = cited[cited["speaker_id"].notna()].reset_index(drop=True)
+    sources = load("sources")
+    sources = sources[sources["id"].isin(cited["source_id"])].reset_index(drop=True)
+    return ZoneProfile(zone, official, key_figures, highlights, cited, quotes, sources)
+
+
+def all_profiles() -> list[ZoneProfile]:
+    return [zone_profile(z) for z in zone_ids()]
+
+
+def key_figures_frame(profiles: list[ZoneProfile]) -> pd.DataFrame:
+    """The key figures of several zones in one table, zone by zone, as a reader sees them."""
+    frames = [p.key_figures.assign(zone=p.zone["name_en"]) for p in profiles]
+    both = pd.concat(frames, ignore_index=True)
+    return both.rename(columns={"measure_en": "measure", "value_en": "value (English)",
+                                "value_as_written": "as written"})[
+        ["zone", "measure", "measure_zh", "as written", "value (English)", "year"]]
+
+
+def _md(text) -> str:
+    """Keep data text from being read as Markdown syntax inside a generated list or table."""
+    return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def profile_markdown(profile: ZoneProfile) -> str:
+    """One zone's profile as MyST Markdown, the same structure for every zone (no headings:
+    generated output may not add sections to the page)."""
+    z, off = profile.zone, profile.official
+    out = [f"**{z['name_zh']} {_md(z['name_en'])}** · {z['province_zh']} {_md(z['province_en'])} · "
+           f"profiled for {z['focus_zh']} ({_md(z['focus_en'])})", ""]
+    out += ["**Key figures**", "", "| Measure | As written | Value | Year |", "|---|---|---|---|"]
+    for _, f in profile.key_figures.iterrows():
+        year = "not stated" if pd.isna(f["year"]) else str(int(f["year"]))
+        out.append(f"| {_md(f['measure_en'])} ({f['measure_zh']}) | {f['value_as_written']} | "
+                   f"{_md(f['value_en'])} | {year} |")
+    out += ["", "**Strengths named in the article**", ""]
+    for kind, heading in HIGHLIGHT_KINDS.items():
+        items = profile.highlights[profile.highlights["kind"] == kind]
+        if items.empty:
+            continue
+        named = "; ".join(
+            f"{r['item_zh']} ({_md(r['item_en'])}"
+            + ("" if pd.isna(r["detail_en"]) else f": {_md(r['detail_en'])}") + ")"
+            for _, r in items.iterrows())
+        out.append(f"- *{heading}*: {named}")
+    out += ["", f"**Official quoted**: {off['name_zh']} {_md(off['name_en'])}, {_md(off['title_en'])} "
+            f"({off['title_zh']})", ""]
+    for sid in profile.quotes["id"]:
+        out += [quote_markdown(sid), ""]
+    others = profile.cited[profile.cited["speaker_id"].isna()]["id"]
+    if len(others):
+        out += [":::{admonition} The article's other sentences behind this profile", ":class: dropdown", ""]
+        for sid in others:
+            out += [quote_markdown(sid), ""]
+        out += [":::", ""]
+    out += ["**Sources**", ""]
+    for _, s in profile.sources.iterrows():
+        who = "" if pd.isna(s["authors"]) else f", by {_md(s['authors'])}"
+        when = "" if pd.isna(s["published"]) else f", {s['published']}"
+        ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
+        out.append(f"- {_md(s['title'])}{who}{when}; sentences used: " + ", ".join(f"`{i}`" for i in ids))
+    return "\n".join(out)

@@ -1,0 +1,150 @@
+"""The book's reference pages, generated from the data package and the running environment.
+
+Nothing here is typed by hand: the file listing and the data dictionary come from
+``data/datapackage.json``, the row counts and checksums from the files themselves,
+the glossary from ``glossary.csv`` and the names the other files give in both
+languages, and the versions from the packages installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+from importlib import metadata
+
+import pandas as pd
+
+from .data import data_dir, load, package, resource_names
+
+# The packages whose versions decide what the book looks like and what it computes.
+KEY_PACKAGES = ("jupyter-book", "myst-nb", "myst-parser", "sphinx", "sphinx-book-theme", "jupyter-cache",
+                "pandas", "altair", "vl-convert-python", "hightech-zones")
+
+
+def _constraints(field: dict) -> str:
+    """A schema's constraints in words: 'required, unique, one of a, b', ..."""
+    c = field.get("constraints", {})
+    words = [w for w in ("required", "unique") if c.get(w)]
+    if "enum" in c:
+        words.append("one of " + ", ".join(map(str, c["enum"])))
+    for key, word in (("minimum", "at least"), ("maximum", "at most")):
+        if key in c:
+            words.append(f"{word} {c[key]}")
+    if "pattern" in c:
+        words.append(f"matches {c['pattern']}")
+    if "minLength" in c:
+        words.append(f"at least {c['minLength']} characters")
+    return "; ".join(words)
+
+
+def _links(resource: dict) -> dict[str, str]:
+    """Which field points at which file: primary and foreign keys, by field name."""
+    schema = resource["schema"]
+    links = {name: "primary key" for name in schema.get("primaryKey", [])}
+    for fk in schema.get("foreignKeys", []):
+        target = fk["reference"]["resource"] or resource["name"]
+        links[fk["fields"]] = f"→ {target}.csv ({fk['reference']['fields']})"
+    return links
+
+
+def data_dictionary() -> pd.DataFrame:
+    """Every column of every data file: its type, what it holds, its constraints and links."""
+    rows = []
+    for res in package(data_dir())["resources"]:
+        links = _links(res)
+        for field in res["schema"]["fields"]:
+            rows.append({"file": res["path"], "column": field["name"], "type": field.get("type", "string"),
+                         "description": field.get("description", ""), "constraints": _constraints(field),
+                         "key": links.get(field["name"], "")})
+    return pd.DataFrame(rows)
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _source_words(title: str) -> str:
+    """A resource's source as a short citation where it names an id in sources.csv."""
+    match = re.search(r"id ([a-z0-9_]+)", title)
+    if match:
+        return citation(match[1])
+    return "the context sources in sources.csv" if "kind = context" in title else title
+
+
+def readme_origins() -> dict[str, str]:
+    """Where each file's rows come from, as the files table in data/README.md says."""
+    path = data_dir() / "README.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    rows = re.findall(r"^\| `([^`]+)` \| .* \| ([^|]*) \|$", text, flags=re.M)
+    return {name: origin.strip() for name, origin in rows}
+
+
+def data_files() -> pd.DataFrame:
+    """Every data file: what it holds, how many rows, where its rows come from, and its checksum."""
+    folder = data_dir()
+    rows = []
+    for res in package(folder)["resources"]:
+        sources = "; ".join(_source_words(s["title"]) for s in res.get("sources", [])) or "not given in datapackage.json"
+        rows.append({"file": res["path"], "title": res["title"], "rows": len(load(res["name"])),
+                     "columns": len(res["schema"]["fields"]), "holds": res["description"],
+                     "rows come from": readme_origins().get(res["path"], ""), "source": sources, "sha256": sha256(folder / res["path"])[:16]})
+    return pd.DataFrame(rows)
+
+
+def editorial_fields() -> pd.DataFrame:
+    """The columns whose values are the book's judgement, not the article's: the schema says so."""
+    d = data_dictionary()
+    said = d["description"].str.contains("editorial|assigned by the book|book's own", case=False, regex=True)
+    return d[said][["file", "column", "description"]].reset_index(drop=True)
+
+
+def sources_table() -> pd.DataFrame:
+    """Every source with what the book uses it for: figures, sentences and context figures citing it."""
+    sources = load("sources")
+    sentences = load("sentences")
+    context = load("context_figures")
+    used = sentences.groupby("source_id").size().rename("sentences")
+    ctx = context.groupby("source_id").size().rename("context figures")
+    out = sources.set_index("id").join(used).join(ctx).reset_index()
+    for col in ("sentences", "context figures"):
+        out[col] = out[col].fillna(0).astype(int)
+    return out[["id", "kind", "title", "outlet", "published", "date_basis", "sentences", "context figures", "note"]]
+
+
+def names_in_both_languages() -> pd.DataFrame:
+    """The names the data gives in Chinese and English outside the glossary: groups, routes, headings, units."""
+    parts = [
+        ("index or topic group", load("pillars"), "name_zh", "name_en"),
+        ("route to new tracks", load("track_routes"), "name_zh", "name_en"),
+        ("policy heading", load("policy_headings"), "name_zh", "name_en"),
+        ("case-study zone", load("case_zones"), "name_zh", "name_en"),
+        ("unit", load("units"), "unit", "unit_en"),
+    ]
+    frames = [f[[zh, en]].set_axis(["Chinese", "English"], axis=1).assign(kind=kind) for kind, f, zh, en in parts]
+    return pd.concat(frames, ignore_index=True)[["kind", "Chinese", "English"]]
+
+
+def package_versions(names=KEY_PACKAGES) -> pd.DataFrame:
+    """The version of Python and of each key package in the environment running this code."""
+    rows = [{"package": "python", "version": platform.python_version()}]
+    for name in names:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "not installed"
+        rows.append({"package": name, "version": version})
+    return pd.DataFrame(rows)
+
+
+def data_package_summary() -> dict:
+    """Name, version, licence and size of the data package, for prose."""
+    pkg = package(data_dir())
+    return {"name": pkg["name"], "version": pkg["version"], "licence": pkg["licenses"][0]["name"],
+            "files": len(resource_names()), "rows": sum(len(load(n)) for n in resource_names())}
+
+
+def citation(source_id: str) -> str:
+    """A short source note for a chart or table: 'outlet (title), date' from sources.csv."""
+    s = load("sources").set_index("id").loc[source_id]
+    who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
+    return who if pd.isna(s["published"]) else f"{who}, {s['published']}"
