@@ -3,7 +3,6 @@ appears when its rows are added."""
 from __future__ import annotations
 
 import csv
-import json
 
 import pandas as pd
 import pytest
