@@ -82,7 +82,7 @@ def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list
         part=f"datum.part === 'rest' ? '{rest}' : '{part}'", order="datum.part === 'rest' ? 1 : 0"
     ).mark_bar(height=18).encode(
         x=alt.X("percent:Q", title=f"% of {whole}'s total", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y(f"{label}:N", title=None, sort=None),
+        y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
         color=alt.Color("part:N", title=None, scale=alt.Scale(domain=[part, rest], range=[ZONES, "#d9dde1"])),
         order=alt.Order("order:Q"),
         tooltip=tooltip,
