@@ -117,7 +117,8 @@ def _years_to(level: float, rate: float) -> float:
 def _row(id, group, claim, stated: Quantity, result, inputs, how, finding, digits, unit):
     value, low, high = result
     agrees = low <= stated.high and stated.low <= high
-    return {"id": id, "group": group, "claim": claim, "stated": stated.value, "stated_low": stated.low,
+    return {"id": id, "group": group, "claim": claim, "as_written": str(stated), "stated": stated.value,
+            "stated_low": stated.low,
             "stated_high": stated.high, "recomputed": value, "recomputed_low": low, "recomputed_high": high,
             "unit": unit, "agrees": agrees, "inputs": ", ".join(q.ref for q in inputs), "how": how,
             "finding": finding, "digits": digits}
