@@ -352,3 +352,25 @@ def derived(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) -
     """What the article's figures imply but do not state. Every row is derived, none observed."""
     f = Facts(figures, context, units)
     return pd.DataFrame(_derived_index(f) + _derived_since_2010(f) + _derived_levels(f))
+
+
+def _shown(value: float, digits: int, unit: str) -> str:
+    from .fmt import number
+
+    return f"{value:.{digits}f}" if unit == "year" else number(value, digits)
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The claims as the audit page shows them: the recomputed value with its range, agreement in words."""
+    ranges = [f"{_shown(r.recomputed, r.digits, r.unit)} ({_shown(r.recomputed_low, r.digits, r.unit)} to "
+              f"{_shown(r.recomputed_high, r.digits, r.unit)})" for r in table.itertuples()]
+    shown = table.assign(recomputed=ranges, agrees=table.agrees.map({True: "yes", False: "NO"}))
+    return shown[["group", "claim", "as_written", "recomputed", "unit", "agrees", "how", "finding", "inputs"]]
+
+
+def readable_derived(table: pd.DataFrame) -> pd.DataFrame:
+    """Derived values as shown: counts and index points whole, rates and amounts to one decimal."""
+    digits = table.unit.map({"count": 0, "points": 0}).fillna(1).astype(int)
+    shown = table.assign(**{col: [_shown(v, d, "") for v, d in zip(table[col], digits)]
+                            for col in ("value", "low", "high")})
+    return shown[["quantity", "value", "low", "high", "unit", "how", "inputs"]]

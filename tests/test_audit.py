@@ -136,3 +136,11 @@ def test_derived_values(derived):
     assert derived.loc["overseas_rd_institutions_cagr", "value"] == pytest.approx(100 * (15.8 ** (1 / 13) - 1))
     assert derived.loc["zone_gdp_2023", "value"] == pytest.approx(19.3 / 1.076)
     assert (derived.low <= derived.value).all() and (derived.value <= derived.high).all()
+
+
+def test_readable_tables_show_every_row(claims, derived):
+    shown = audit.readable(claims.reset_index())
+    assert len(shown) == len(claims) and set(shown.agrees) == {"yes", "NO"}
+    year_row = shown[shown.claim.str.contains("refers to")].iloc[0]
+    assert "," not in year_row.recomputed  # years are not written 2,023
+    assert len(audit.readable_derived(derived.reset_index())) == len(derived)
