@@ -360,17 +360,30 @@ def _shown(value: float, digits: int, unit: str) -> str:
     return f"{value:.{digits}f}" if unit == "year" else number(value, digits)
 
 
+def _with_range(value: float, low: float, high: float, digits: int, unit: str) -> str:
+    shown = [_shown(x, digits, unit) for x in (value, low, high)]
+    text = shown[0] if shown[1] == shown[2] else f"{shown[0]} ({shown[1]} to {shown[2]})"
+    return text if unit == "year" else f"{text} {unit}"
+
+
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """The claims as the audit page shows them: the recomputed value with its range, agreement in words."""
-    ranges = [f"{_shown(r.recomputed, r.digits, r.unit)} ({_shown(r.recomputed_low, r.digits, r.unit)} to "
-              f"{_shown(r.recomputed_high, r.digits, r.unit)})" for r in table.itertuples()]
-    shown = table.assign(recomputed=ranges, agrees=table.agrees.map({True: "yes", False: "NO"}))
-    return shown[["group", "claim", "as_written", "recomputed", "unit", "agrees", "how", "finding", "inputs"]]
+    """The claims as the audit page shows them: the recomputed value with the range rounding allows,
+    agreement in words, and how it was recomputed beside what it shows."""
+    return pd.DataFrame({
+        "claim": table.claim,
+        "stated": table.as_written,
+        "recomputed": [_with_range(r.recomputed, r.recomputed_low, r.recomputed_high, r.digits, r.unit)
+                       for r in table.itertuples()],
+        "agrees": table.agrees.map({True: "yes", False: "NO"}),
+        "how, and what it shows": table.how + ". " + table.finding,
+    })
 
 
 def readable_derived(table: pd.DataFrame) -> pd.DataFrame:
     """Derived values as shown: counts and index points whole, rates and amounts to one decimal."""
     digits = table.unit.map({"count": 0, "points": 0}).fillna(1).astype(int)
-    shown = table.assign(**{col: [_shown(v, d, "") for v, d in zip(table[col], digits)]
-                            for col in ("value", "low", "high")})
-    return shown[["quantity", "value", "low", "high", "unit", "how", "inputs"]]
+    return pd.DataFrame({
+        "quantity (derived)": table.quantity,
+        "value (range)": [_with_range(r.value, r.low, r.high, d, r.unit) for r, d in zip(table.itertuples(), digits)],
+        "how": table.how,
+    })
