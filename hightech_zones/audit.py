@@ -361,9 +361,15 @@ def _shown(value: float, digits: int, unit: str) -> str:
 
 
 def _with_range(value: float, low: float, high: float, digits: int, unit: str) -> str:
-    shown = [_shown(x, digits, unit) for x in (value, low, high)]
-    text = shown[0] if shown[1] == shown[2] else f"{shown[0]} ({shown[1]} to {shown[2]})"
-    return text if unit == "year" else f"{text} {unit}"
+    """'24.17 (24.048 to 24.295) %': the range one decimal finer than the value, so that it shows."""
+    finer = digits + 1 if digits and unit != "year" else digits
+    low_text, high_text = _shown(low, finer, unit), _shown(high, finer, unit)
+    text = _shown(value, digits, unit)
+    if low_text != high_text:
+        text += f" ({low_text} to {high_text})"
+    if unit in ("year", "count"):
+        return text
+    return text + ("" if unit.startswith("%") else " ") + unit
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
@@ -381,7 +387,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
 
 def readable_derived(table: pd.DataFrame) -> pd.DataFrame:
     """Derived values as shown: counts and index points whole, rates and amounts to one decimal."""
-    digits = table.unit.map({"count": 0, "points": 0}).fillna(1).astype(int)
+    digits = table.unit.map({"count": 0, "points": 0, "trillion yuan": 2}).fillna(1).astype(int)
     return pd.DataFrame({
         "quantity (derived)": table.quantity,
         "value (range)": [_with_range(r.value, r.low, r.high, d, r.unit) for r, d in zip(table.itertuples(), digits)],
