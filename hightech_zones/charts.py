@@ -61,6 +61,34 @@ def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLe
     return chart.properties(title=note, usermeta={"download": filename})
 
 
+def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame, key: str = "sentence_id") -> pd.DataFrame:
+    """Each row with its source sentence, in Chinese (``text_zh``) and English (``text_en``)."""
+    text = sentences[["id", "text_zh", "text_en"]].rename(columns={"id": key})
+    return frame.merge(text, on=key, how="left", validate="many_to_one")
+
+
+def sentence_tooltip(*fields) -> list:
+    """A tooltip: the given fields, then the sentence the figure comes from, in Chinese and English."""
+    return [*fields, alt.Tooltip("text_zh:N", title="原文"), alt.Tooltip("text_en:N", title="Translation")]
+
+
+def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list, whole: str = "the nation",
+                   part: str = "the zones") -> alt.Chart:
+    """Shares as stacked bars against the whole (0 to 100): the part in blue, the rest in grey."""
+    rest = f"rest of {whole}"
+    return alt.Chart(frame).transform_calculate(rest="100 - datum['" + share + "']").transform_fold(
+        [share, "rest"], as_=["part", "percent"]
+    ).transform_calculate(
+        part=f"datum.part === 'rest' ? '{rest}' : '{part}'", order="datum.part === 'rest' ? 1 : 0"
+    ).mark_bar(height=18).encode(
+        x=alt.X("percent:Q", title=f"% of {whole}'s total", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+        color=alt.Color("part:N", title=None, scale=alt.Scale(domain=[part, rest], range=[ZONES, "#d9dde1"])),
+        order=alt.Order("order:Q"),
+        tooltip=tooltip,
+    )
+
+
 def _records(spec: dict) -> pd.DataFrame | None:
     """The data behind a chart: its one inline dataset (several are concatenated)."""
     datasets = list(spec.get("datasets", {}).values())

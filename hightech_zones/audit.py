@@ -1,0 +1,395 @@
+"""The article's arithmetic, recomputed from data/.
+
+Two tidy tables, used by the audit page and the innovation-capacity chapter:
+
+* :func:`claims`: every claim the data lets us recompute, with the value as stated,
+  the value recomputed, and whether the two agree within rounding;
+* :func:`derived`: what the article's figures imply but do not state (a level from a
+  growth rate, a 2010 level from a multiple, a count from a share), each marked derived.
+
+"Within rounding" is read from how each number is written: ``31`` stands for anything
+that rounds to 31 (30.5 to 31.5), ``24.1`` for 24.05 to 24.15. A round number with a
+qualifier is read to its last non-zero digit (``约50%`` is 45 to 55); ``余`` (more than)
+and ``近`` (nearly) open the interval on one side only. Each recomputation is carried out
+on those intervals, and a claim agrees when its interval and the recomputed one overlap.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+BASE_YEAR = 2010  # the index's base year (2010 = 100) and the base of every "times 2010" multiple
+BASE_INDEX = 100.0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as the sources give it: its value, the interval its writing allows, its unit."""
+
+    value: float
+    low: float
+    high: float
+    unit: str
+    ref: str  # the id of the figure or context figure it comes from
+    written: str = ""  # as the source writes it, e.g. '约9.8万亿元'
+
+    @classmethod
+    def exact(cls, value: float, unit: str = "", ref: str = "") -> "Quantity":
+        return cls(value, value, value, unit, ref, f"{value:.10g}")
+
+    def __str__(self) -> str:
+        return self.written or f"{self.value:.10g}{self.unit}"
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def interval(value: float, approximation: str = "exact") -> tuple[float, float]:
+    """The values a number could stand for, given how it is written (see the module docstring)."""
+    decimals = _decimals(value)
+    step = 10.0 ** -decimals
+    if decimals == 0 and approximation != "exact" and value >= 10:
+        digits = str(int(value))
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))  # 50 -> 10, 1600 -> 100
+        if step >= value:  # '近10倍': read to the unit, not to the tens
+            step = 10.0 ** (len(digits) - 2)
+    if approximation == "more_than":
+        return value, value + step
+    if approximation == "nearly":
+        return value - step, value
+    return value - step / 2, value + step / 2
+
+
+class Facts:
+    """The figures a recomputation may use: the article's, the context's, and the unit factors."""
+
+    def __init__(self, figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame):
+        self.figures = figures.set_index("id")
+        self.context = context.set_index("id")
+        self.factor = dict(zip(units["unit"], units["factor"]))
+
+    def _quantity(self, row, ref: str, written: str) -> Quantity:
+        low, high = interval(row["value"], row["approximation"])
+        if row["relation"] == "index_level" and row["year"] == BASE_YEAR:
+            low = high = row["value"]  # the base of the index is 100 by definition, not a rounded value
+        return Quantity(float(row["value"]), low, high, row["unit"], ref, written)
+
+    def fig(self, ref: str) -> Quantity:
+        row = self.figures.loc[ref]
+        return self._quantity(row, ref, row["value_as_written"])
+
+    def ctx(self, ref: str) -> Quantity:
+        row = self.context.loc[ref]
+        return self._quantity({**row, "relation": row["topic"]}, ref, f"{row['value']:.10g}{row['unit']}")
+
+    def year(self, ref: str) -> int:
+        table = self.figures if ref in self.figures.index else self.context
+        return int(table.loc[ref, "year"])
+
+    def scale(self, q: Quantity, unit: str) -> float:
+        """The factor that turns a number in q's unit into one in `unit` (万亿元 -> 亿元: 10000)."""
+        return self.factor[q.unit] / self.factor[unit]
+
+
+def recompute(function, *inputs: Quantity) -> tuple[float, float, float]:
+    """The value of `function` at the inputs, and its range over the corners of their intervals.
+
+    Every function used here is monotone in each input, so the corners bound it.
+    """
+    value = function(*(q.value for q in inputs))
+    corners = [function(*c) for c in itertools.product(*((q.low, q.high) for q in inputs))]
+    return value, min(corners), max(corners)
+
+
+def _cagr(level: float, years: float) -> float:
+    return 100 * ((level / BASE_INDEX) ** (1 / years) - 1)
+
+
+def _years_to(level: float, rate: float) -> float:
+    return math.log(level / BASE_INDEX) / math.log(1 + rate / 100)
+
+
+def _row(id, group, claim, stated: Quantity, result, inputs, how, finding, digits, unit):
+    value, low, high = result
+    agrees = low <= stated.high and stated.low <= high
+    return {"id": id, "group": group, "claim": claim, "as_written": str(stated), "stated": stated.value,
+            "stated_low": stated.low,
+            "stated_high": stated.high, "recomputed": value, "recomputed_low": low, "recomputed_high": high,
+            "unit": unit, "agrees": agrees, "inputs": ", ".join(q.ref for q in inputs), "how": how,
+            "finding": finding, "digits": digits}
+
+
+def _year(year: int, ref: str) -> Quantity:
+    return Quantity(year, year - 0.5, year + 0.5, "year", ref, str(year))
+
+
+def _index_claims(f: Facts) -> list[dict]:
+    base, total, gain = f.fig("total_index_2010"), f.fig("total_index"), f.fig("total_index_annual_gain")
+    level, rate = f.fig("open_index"), f.fig("open_index_cagr")
+    year = f.year("total_index")
+    n = Quantity.exact(year - BASE_YEAR, "years")
+    return [
+        _row("index_avg_gain", "Index", f"The total index rose from {base} to {total}, by {gain} a year on average",
+             gain, recompute(lambda t, b, n: (t - b) / n, total, base, n), [gain, total, base],
+             f"({total.value:.10g} − {base.value:.10g}) ÷ ({year} − {BASE_YEAR})",
+             f"Agrees over the {n.value:.10g} years from {BASE_YEAR} to the report's data year.", 1, "points a year"),
+        _row("index_data_year", "Year", f"The index's {total} refers to {year}, the 2024 edition's data year",
+             _year(year, "total_index"), recompute(lambda t, b, g: BASE_YEAR + (t - b) / g, total, base, gain),
+             [total, base, gain], f"{BASE_YEAR} + ({total.value:.10g} − {base.value:.10g}) ÷ {gain.value:.10g}",
+             f"Agrees: the rise and the average fit only a span ending in {year}. The index is for {year}, "
+             "not for the 2024 of the scorecard in the same article.", 1, "year"),
+        _row("open_cagr", "Index", f"The open and collaborative innovation index reached {level}, "
+             f"growing {rate} a year since {BASE_YEAR}", rate,
+             recompute(_cagr, level, n), [rate, level],
+             f"({level.value:.10g} ÷ {BASE_INDEX:.10g})^(1 ÷ {n.value:.10g}) − 1",
+             f"Agrees over {n.value:.10g} years.", 2, "% a year"),
+        _row("open_data_year", "Year", f"The open index's {level} refers to {f.year('open_index')}",
+             _year(f.year("open_index"), "open_index"), recompute(lambda v, r: BASE_YEAR + _years_to(v, r), level, rate),
+             [level, rate], f"{BASE_YEAR} + ln({level.value / BASE_INDEX:.10g}) ÷ ln({1 + rate.value / 100:.10g})",
+             f"Agrees: the level and the growth rate fit only {f.year('open_index')}.", 1, "year"),
+    ]
+
+
+def _edition_claims(f: Facts) -> list[dict]:
+    """The 2024 edition read against the 2023 edition: where the index series breaks."""
+    total, gain = f.fig("total_index"), f.fig("total_index_annual_gain")
+    prev, prev_gain, prev_avg = f.ctx("index_2022"), f.ctx("index_gain_2010_2022"), f.ctx("index_annual_gain_2010_2022")
+    rate, level_2022 = f.fig("industrial_index_cagr"), f.ctx("industrial_index_2022")
+    n = Quantity.exact(f.year("index_2022") - BASE_YEAR, "years")
+    jump = total.value - prev.value
+    return [
+        _row("index_2022_avg_gain", "Index (2023 edition)",
+             f"The 2023 edition: the total index gained {prev_gain} in {n.value:.10g} years, about {prev_avg} a year",
+             prev_avg, recompute(lambda g, n: g / n, prev_gain, n), [prev_avg, prev_gain],
+             f"{prev_gain.value:.10g} ÷ {n.value:.10g}", "Agrees: the previous edition's own arithmetic holds.", 2, "points a year"),
+        _row("index_2023_gain", "Series break",
+             f"Read across editions, 2023 alone added about the average year's {gain}",
+             gain, recompute(lambda t, p: t - p, total, prev), [gain, total, prev],
+             f"{total.value:.10g} (2024 edition, for 2023) − {prev.value:.10g} (2023 edition, for 2022)",
+             f"Does not fit: the step between editions is {jump / gain.value:.1f} times the 2024 edition's average "
+             "year. The 2024 edition recomputed the series on a new indicator system (four dimensions instead of "
+             "five), so its values cannot be chained to the 2023 edition's.", 1, "points"),
+        _row("industrial_cagr_vs_2022", "Series break",
+             f"The industrial innovation performance sub-index grew {rate} a year since {BASE_YEAR}",
+             rate, recompute(_cagr, level_2022, n), [rate, level_2022],
+             f"({level_2022.value:.10g} ÷ {BASE_INDEX:.10g})^(1 ÷ {n.value:.10g}) − 1 (2023 edition, for 2022)",
+             "Does not fit: the 2023 edition's level for 2022 implies much slower growth. The sub-index was "
+             "redefined with the indicator system, so the two editions measure different things under one name.",
+             2, "% a year"),
+    ]
+
+
+def _share_claims(f: Facts) -> list[dict]:
+    gdp, nat_gdp, gdp_share = f.fig("zone_gdp"), f.ctx("national_gdp_2024"), f.ctx("zone_gdp_share_2024")
+    va, nat_va, va_share = f.fig("zone_industrial_va"), f.ctx("national_industrial_va_2024"), f.fig("zone_industrial_va_share")
+    rd, nat_rd, rd_growth = f.fig("firm_rd_spending"), f.ctx("national_rd_2024"), f.ctx("national_rd_growth_2024")
+    rd_share = f.fig("firm_rd_spending_share")
+    mfg, gap, nat_mfg = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap"), f.ctx("national_hightech_mfg_share_2023")
+    k_gdp, k_va, k_rd = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit), f.scale(rd, nat_rd.unit)
+    implied_va = va_share.value / 100 * nat_va.value / k_va
+    rd_year = f.year("firm_rd_spending")
+    return [
+        _row("gdp_level_context", "Share", f"The zones' GDP was {gdp} in 2024, as MIIT's data say too",
+             f.ctx("zone_gdp_2024"), recompute(lambda g: g, gdp), [f.ctx("zone_gdp_2024"), gdp],
+             "the article's figure, against 中国工业报", "Agrees: the article and MIIT's data give the same GDP.",
+             1, "trillion yuan"),
+        _row("gdp_share", "Share", f"The zones' GDP was {gdp_share} of the nation's in 2024 (MIIT data)",
+             gdp_share, recompute(lambda g, n: 100 * g * k_gdp / n, gdp, nat_gdp), [gdp_share, gdp, nat_gdp],
+             f"{gdp} ÷ {nat_gdp} (NBS)", "Agrees: the share follows from the article's GDP and the NBS total.",
+             2, "%"),
+        _row("industrial_va_share", "Share", f"The zones' industrial value added, {va}, was {va_share} of the nation's",
+             va_share, recompute(lambda v, n: 100 * v * k_va / n, va, nat_va), [va_share, va, nat_va],
+             f"{va} ÷ {nat_va} (NBS)",
+             f"Agrees, but only because {va.value:.10g} is rounded (约): {va_share} of the national total is "
+             f"{implied_va:.2f} trillion yuan.", 2, "%"),
+        _row("firm_rd_share", "Share", f"Zone firms' R&D spending is {rd_share} of the nation's (姚珺)",
+             rd_share, recompute(lambda r, n, g: 100 * r * k_rd / (n / (1 + g / 100)), rd, nat_rd, rd_growth),
+             [rd_share, rd, nat_rd, rd_growth],
+             f"{rd} ({rd_year}) ÷ ({nat_rd} ÷ {1 + rd_growth.value / 100:.10g}), the nation's {rd_year} total "
+             "implied by NBS",
+             "Does not agree with the nation's total R&D spending as the denominator. The quote names no year "
+             "and no denominator; it fits only a narrower base, such as the R&D of firms alone, for which this "
+             "book has no figure.", 1, "%"),
+        _row("hightech_mfg_gap", "Gap", f"High-tech manufacturing's {mfg} is {gap} above the national average",
+             gap, recompute(lambda z, n: z - n, mfg, nat_mfg), [gap, mfg, nat_mfg],
+             f"{mfg} − {nat_mfg} ({f.year('national_hightech_mfg_share_2023')}, 金壮龙)",
+             f"Agrees with the nation's {f.year('national_hightech_mfg_share_2023')} figure, which dates the "
+             "paragraph. But that figure is a share of above-scale industry, while the zones' is a share of "
+             "manufacturing: the gap joins two denominators.", 2, "percentage points"),
+    ]
+
+
+def claims(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Every claim the data allows us to recompute: stated, recomputed, and whether they agree."""
+    facts = Facts(figures, context, units)
+    return pd.DataFrame(_index_claims(facts) + _edition_claims(facts) + _share_claims(facts))
+
+
+# Why a figure of the innovation-capacity theme has no claim to recompute.
+NOT_RECOMPUTABLE = {
+    "rd_index_cagr": "No level of the sub-index is given; the level it implies is derived.",
+    "ecosystem_index_cagr": "No level of the sub-index is given; the level it implies is derived.",
+    "rd_staff_share": "The data hold no national count of R&D personnel.",
+    "firm_rd_spending_growth": "The data hold no earlier level; the 2022 level it implies is derived.",
+    "rd_institutions": "A level with nothing to check it against; its 2010 base is derived.",
+    "rd_institutions_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
+    "invention_patents_share": "The data hold no national count of invention patents.",
+    "service_institutions": "A level with nothing to check it against.",
+    "service_institutions_growth": "The data hold no earlier count; the 2022 level it implies is derived.",
+    "new_firms": "A level with nothing to check it against; its 2010 base is derived.",
+    "new_quality_firms": "A level with nothing to check it against; its 2010 base is derived.",
+    "new_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
+    "new_quality_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
+    "patents_per_10k": "The data hold no national figure; the one the multiple implies is derived.",
+    "patents_per_10k_vs_national": "The data hold no national figure; the one it implies is derived.",
+    "overseas_rd_institutions": "A level with nothing to check it against; its 2010 base is derived.",
+    "overseas_rd_institutions_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
+    "pct_share": "The data hold no national count of PCT applications.",
+    "hightech_enterprises_share": "The zones' count is not given; the count the share implies is derived.",
+    "little_giants_share": "The zones' count is not given; the count the share implies is derived.",
+    "unicorns_share": "The data hold no national count of unicorns.",
+    "zone_gdp_growth": "The data hold no 2023 GDP of the zones; the level it implies is derived.",
+}
+
+
+def coverage(figures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Each innovation-capacity figure: the claims that recompute it, or why none can."""
+    used: dict[str, list[str]] = {}
+    for row in table.itertuples():
+        for ref in row.inputs.split(", "):
+            used.setdefault(ref, []).append(row.id)
+    theme = figures[figures["theme"] == "innovation_capacity"]
+    return pd.DataFrame({
+        "figure": theme["id"], "as_written": theme["value_as_written"],
+        "checked_by": [", ".join(used.get(ref, [])) for ref in theme["id"]],
+        "why_not": [NOT_RECOMPUTABLE.get(ref, "") if ref not in used else "" for ref in theme["id"]],
+    }).reset_index(drop=True)
+
+
+def _derived(id, quantity, result, unit, inputs, how):
+    value, low, high = result
+    return {"id": id, "quantity": quantity, "value": value, "low": low, "high": high, "unit": unit,
+            "inputs": ", ".join(q.ref for q in inputs), "how": how}
+
+
+def _derived_index(f: Facts) -> list[dict]:
+    total = f.fig("total_index")
+    n = Quantity.exact(f.year("total_index") - BASE_YEAR, "years")
+    rows = [_derived("total_index_cagr", f"Total index, compound annual growth {BASE_YEAR}–{f.year('total_index')}",
+                     recompute(_cagr, total, n), "% a year", [total], f"({total.value:.10g} ÷ 100)^(1/{n.value:.10g}) − 1")]
+    for pillar, ref in [("rd_resources", "rd_index_cagr"), ("innovation_ecosystem", "ecosystem_index_cagr"),
+                        ("industrial_performance", "industrial_index_cagr")]:
+        rate = f.fig(ref)
+        name = f.figures.loc[ref, "measure_en"].split(",")[0]
+        rows.append(_derived(f"{pillar}_level", f"{name}, level in {f.year(ref)}",
+                             recompute(lambda r, n: BASE_INDEX * (1 + r / 100) ** n, rate, n), "points", [rate],
+                             f"100 × (1 + {rate})^{n.value:.10g}"))
+    return rows
+
+
+def _derived_since_2010(f: Facts) -> list[dict]:
+    rows = []
+    for level_ref in ["rd_institutions", "new_firms", "new_quality_firms", "overseas_rd_institutions"]:
+        level, multiple = f.fig(level_ref), f.fig(f"{level_ref}_vs_2010")
+        k = f.scale(level, "家")
+        n = Quantity.exact(f.year(level_ref) - BASE_YEAR, "years")
+        name = f.figures.loc[level_ref, "measure_en"]
+        rows.append(_derived(f"{level_ref}_2010", f"{name}, {BASE_YEAR}", recompute(lambda v, m: v * k / m, level, multiple),
+                             "count", [level, multiple], f"{level} ÷ {multiple.value:.10g}"))
+        rows.append(_derived(f"{level_ref}_cagr", f"{name}, compound annual growth {BASE_YEAR}–{f.year(level_ref)}",
+                             recompute(lambda m, n: 100 * (m ** (1 / n) - 1), multiple, n), "% a year", [multiple],
+                             f"{multiple.value:.10g}^(1/{n.value:.10g}) − 1"))
+    return rows
+
+
+def _derived_levels(f: Facts) -> list[dict]:
+    rows = []
+    for ref, national in [("hightech_enterprises_share", "national_hightech_enterprises_2024"),
+                          ("little_giants_share", "national_little_giants_2024")]:
+        share, whole = f.fig(ref), f.ctx(national)
+        k = f.scale(whole, "家")
+        rows.append(_derived(ref.removesuffix("_share") + "_count",
+                             f"{f.context.loc[national, 'measure_en'].split(',')[0]} in the zones, end-2024",
+                             recompute(lambda s, w: s / 100 * w * k, share, whole), "count", [share, whole],
+                             f"{share} × {whole}"))
+    mfg, gap = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap")
+    patents, times = f.fig("patents_per_10k"), f.fig("patents_per_10k_vs_national")
+    gdp, growth, nat_gdp = f.fig("zone_gdp"), f.fig("zone_gdp_growth"), f.ctx("national_gdp_2024")
+    va, va_share, nat_va = f.fig("zone_industrial_va"), f.fig("zone_industrial_va_share"), f.ctx("national_industrial_va_2024")
+    rd, rd_growth = f.fig("firm_rd_spending"), f.fig("firm_rd_spending_growth")
+    services, services_growth = f.fig("service_institutions"), f.fig("service_institutions_growth")
+    k_gdp, k_va = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit)
+    return rows + [
+        _derived("national_hightech_mfg_share", f"National high-tech manufacturing share implied by the gap, "
+                 f"{f.year('hightech_mfg_gap')}", recompute(lambda z, g: z - g, mfg, gap), "%", [mfg, gap],
+                 f"{mfg} − {gap}"),
+        _derived("national_patents_per_10k", f"National granted invention patents per 10,000 people implied, "
+                 f"{f.year('patents_per_10k')}", recompute(lambda p, m: p / m, patents, times), "patents",
+                 [patents, times], f"{patents} ÷ {times}"),
+        _derived("zone_gdp_share", "GDP of the zones, share of national GDP, 2024",
+                 recompute(lambda g, n: 100 * g * k_gdp / n, gdp, nat_gdp), "%", [gdp, nat_gdp], f"{gdp} ÷ {nat_gdp}"),
+        _derived("zone_gdp_2023", "GDP of the zones, 2023, implied by the growth rate",
+                 recompute(lambda g, r: g / (1 + r / 100), gdp, growth), "trillion yuan", [gdp, growth],
+                 f"{gdp} ÷ (1 + {growth})"),
+        _derived("zone_industrial_va_implied", f"Industrial value added of the zones implied by the {va_share} share",
+                 recompute(lambda s, n: s / 100 * n / k_va, va_share, nat_va), "trillion yuan", [va_share, nat_va],
+                 f"{va_share} × {nat_va}"),
+        _derived("firm_rd_spending_2022", "Zone firms' R&D spending, 2022, implied by the growth rate",
+                 recompute(lambda r, g: r / (1 + g / 100), rd, rd_growth), "trillion yuan", [rd, rd_growth],
+                 f"{rd} ÷ (1 + {rd_growth})"),
+        _derived("service_institutions_2022", "Innovation service institutions, 2022, implied by the growth rate",
+                 recompute(lambda s, g: s / (1 + g / 100), services, services_growth), "count",
+                 [services, services_growth], f"{services} ÷ (1 + {services_growth})"),
+    ]
+
+
+def derived(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """What the article's figures imply but do not state. Every row is derived, none observed."""
+    f = Facts(figures, context, units)
+    return pd.DataFrame(_derived_index(f) + _derived_since_2010(f) + _derived_levels(f))
+
+
+def _shown(value: float, digits: int, unit: str) -> str:
+    from .fmt import number
+
+    return f"{value:.{digits}f}" if unit == "year" else number(value, digits)
+
+
+def _with_range(value: float, low: float, high: float, digits: int, unit: str) -> str:
+    """'24.17 (24.048 to 24.295) %': the range one decimal finer than the value, so that it shows."""
+    finer = digits + 1 if digits and unit != "year" else digits
+    low_text, high_text = _shown(low, finer, unit), _shown(high, finer, unit)
+    text = _shown(value, digits, unit)
+    if low_text != high_text:
+        text += f" ({low_text} to {high_text})"
+    if unit in ("year", "count"):
+        return text
+    return text + ("" if unit.startswith("%") else " ") + unit
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The claims as the audit page shows them: the recomputed value with the range rounding allows,
+    agreement in words, and how it was recomputed beside what it shows."""
+    return pd.DataFrame({
+        "claim": table.claim,
+        "stated": table.as_written,
+        "recomputed": [_with_range(r.recomputed, r.recomputed_low, r.recomputed_high, r.digits, r.unit)
+                       for r in table.itertuples()],
+        "agrees": table.agrees.map({True: "yes", False: "NO"}),
+        "how, and what it shows": table.how + ". " + table.finding,
+    })
+
+
+def readable_derived(table: pd.DataFrame) -> pd.DataFrame:
+    """Derived values as shown: counts and index points whole, rates and amounts to one decimal."""
+    digits = table.unit.map({"count": 0, "points": 0, "trillion yuan": 2}).fillna(1).astype(int)
+    return pd.DataFrame({
+        "quantity (derived)": table.quantity,
+        "value (range)": [_with_range(r.value, r.low, r.high, d, r.unit) for r, d in zip(table.itertuples(), digits)],
+        "how": table.how,
+    })

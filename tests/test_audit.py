@@ -1,0 +1,147 @@
+"""The audit's recomputations, checked independently: plain arithmetic on the CSV files.
+
+These tests do not call the audit's own helpers to get their expected values: they read
+data/*.csv with the csv module and redo each sum by hand, with the rounding read off
+the way each number is written.
+"""
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pytest
+
+from hightech_zones import audit, load
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def rows(name: str) -> dict[str, dict]:
+    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return {r["id"]: r for r in csv.DictReader(f)}
+
+
+FIG, CTX = rows("figures"), rows("context_figures")
+with open(DATA / "units.csv", encoding="utf-8", newline="") as f:
+    FACTOR = {r["unit"]: float(r["factor"]) for r in csv.DictReader(f)}
+
+
+def v(ref: str) -> float:
+    return float((FIG.get(ref) or CTX[ref])["value"])
+
+
+def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return audit.claims(load("figures"), load("context_figures"), load("units")).set_index("id")
+
+
+@pytest.fixture(scope="module")
+def derived():
+    return audit.derived(load("figures"), load("context_figures"), load("units")).set_index("id")
+
+
+def expected_claims() -> dict[str, tuple[float, bool]]:
+    """Each claim: the recomputed value, and whether it agrees with the stated value within rounding."""
+    years = int(FIG["total_index"]["year"]) - 2010
+    gain = (v("total_index") - 100) / years
+    data_year = 2010 + (v("total_index") - 100) / v("total_index_annual_gain")
+    open_cagr = 100 * ((v("open_index") / 100) ** (1 / years) - 1)
+    open_year = 2010 + math.log(v("open_index") / 100) / math.log(1 + v("open_index_cagr") / 100)
+    prev_avg = v("index_gain_2010_2022") / 12
+    step = v("total_index") - v("index_2022")
+    industrial = 100 * ((v("industrial_index_2022") / 100) ** (1 / 12) - 1)
+    trillion_per_yi = FACTOR["万亿元"] / FACTOR["亿元"]
+    gdp_share = 100 * v("zone_gdp") * trillion_per_yi / v("national_gdp_2024")
+    gdp_range = tuple(100 * x * trillion_per_yi / v("national_gdp_2024") for x in (19.25, 19.35))
+    va_share = 100 * v("zone_industrial_va") * trillion_per_yi / v("national_industrial_va_2024")
+    # 约9.8 stands for 9.75 to 9.85: the share it allows
+    va_range = tuple(100 * x * trillion_per_yi / v("national_industrial_va_2024") for x in (9.75, 9.85))
+    national_rd_2023 = v("national_rd_2024") / (1 + v("national_rd_growth_2024") / 100)
+    rd_share = 100 * v("firm_rd_spending") * trillion_per_yi / national_rd_2023
+    rd_range = tuple(100 * x * trillion_per_yi / national_rd_2023 for x in (1.15, 1.25))  # 约1.2
+    gap = v("hightech_mfg_share") - v("national_hightech_mfg_share_2023")
+    return {
+        "index_avg_gain": (gain, abs(gain - 31) <= 0.5),
+        "index_data_year": (data_year, abs(data_year - 2023) <= 0.5),
+        "open_cagr": (open_cagr, abs(open_cagr - 16.1) <= 0.05),
+        "open_data_year": (open_year, abs(open_year - 2023) <= 0.5),
+        "index_2022_avg_gain": (prev_avg, abs(prev_avg - 27.8) <= 0.05),
+        "index_2023_gain": (step, overlap((30.5, 31.5), (step - 0.1, step + 0.1))),
+        "industrial_cagr_vs_2022": (industrial, overlap((11.35, 11.45), (industrial - 0.01, industrial + 0.01))),
+        "gdp_level_context": (v("zone_gdp"), v("zone_gdp") == v("zone_gdp_2024")),
+        "gdp_share": (gdp_share, overlap((14.25, 14.35), gdp_range)),
+        "industrial_va_share": (va_share, overlap((24.05, 24.15), va_range)),
+        "firm_rd_share": (rd_share, overlap((45, 55), rd_range)),
+        "hightech_mfg_gap": (gap, overlap((20.55, 20.65), (36.25 - 15.75, 36.35 - 15.65))),
+    }
+
+
+def test_every_claim_is_recomputed_independently(claims):
+    expected = expected_claims()
+    assert set(claims.index) == set(expected)
+    for claim, (value, agrees) in expected.items():
+        assert claims.loc[claim, "recomputed"] == pytest.approx(value, rel=1e-9), claim
+        assert bool(claims.loc[claim, "agrees"]) is agrees, claim
+
+
+def test_the_findings_are_the_expected_ones(claims):
+    # Hand-checked: the 2024 edition's arithmetic holds; the series breaks between editions;
+    # the R&D share of 50% does not follow from total R&D; the industrial share agrees only within 约.
+    assert sorted(claims.index[~claims.agrees]) == ["firm_rd_share", "index_2023_gain", "industrial_cagr_vs_2022"]
+    assert round(claims.loc["index_avg_gain", "recomputed"], 1) == 31.2
+    assert round(claims.loc["index_data_year", "recomputed"]) == 2023
+    assert round(claims.loc["industrial_va_share", "recomputed"], 2) == 24.17
+    assert not math.isclose(claims.loc["industrial_va_share", "recomputed"], 24.1, abs_tol=0.05)
+
+
+def test_each_claim_names_real_inputs_and_says_why(claims):
+    known = set(FIG) | set(CTX)
+    for claim, row in claims.iterrows():
+        assert set(row.inputs.split(", ")) <= known, claim
+        assert row.finding and row.how and row.as_written, claim
+        assert row.recomputed_low <= row.recomputed <= row.recomputed_high, claim
+
+
+def test_every_capacity_figure_is_checked_or_says_why_not(claims):
+    coverage = audit.coverage(load("figures"), claims.reset_index())
+    assert len(coverage) == sum(r["theme"] == "innovation_capacity" for r in FIG.values())
+    assert ((coverage.checked_by != "") ^ (coverage.why_not != "")).all()
+    assert set(audit.NOT_RECOMPUTABLE) <= set(FIG)
+
+
+@pytest.mark.parametrize("value, approximation, expected", [
+    (31, "exact", (30.5, 31.5)), (24.1, "exact", (24.05, 24.15)), (50, "about", (45, 55)),
+    (9.8, "about", (9.75, 9.85)), (1600, "more_than", (1600, 1700)), (3.5, "more_than", (3.5, 3.6)),
+    (10, "nearly", (9, 10)), (100, "exact", (99.5, 100.5)),
+])
+def test_rounding_interval_is_read_from_the_writing(value, approximation, expected):
+    assert audit.interval(value, approximation) == pytest.approx(expected)
+
+
+def test_derived_values(derived):
+    years = 2023 - 2010
+    assert derived.loc["rd_resources_level", "value"] == pytest.approx(100 * 1.10 ** years)
+    assert derived.loc["innovation_ecosystem_level", "value"] == pytest.approx(100 * 1.20 ** years)
+    assert derived.loc["industrial_performance_level", "value"] == pytest.approx(100 * 1.114 ** years)
+    assert derived.loc["total_index_cagr", "value"] == pytest.approx(100 * (5.057 ** (1 / years) - 1))
+    assert derived.loc["hightech_enterprises_count", "value"] == pytest.approx(0.33 * 46.3e4)
+    assert derived.loc["little_giants_count", "value"] == pytest.approx(0.46 * 1.46e4)
+    assert derived.loc["national_hightech_mfg_share", "value"] == pytest.approx(36.3 - 20.6)
+    assert derived.loc["new_firms_2010", "value"] == pytest.approx(100e4 / 20.2)
+    assert derived.loc["overseas_rd_institutions_cagr", "value"] == pytest.approx(100 * (15.8 ** (1 / 13) - 1))
+    assert derived.loc["zone_gdp_2023", "value"] == pytest.approx(19.3 / 1.076)
+    assert (derived.low <= derived.value).all() and (derived.value <= derived.high).all()
+
+
+def test_readable_tables_show_every_row(claims, derived):
+    shown = audit.readable(claims.reset_index())
+    assert len(shown) == len(claims) and set(shown.agrees) == {"yes", "NO"}
+    assert shown.recomputed.iloc[0].startswith("31.2 (") and shown.recomputed.iloc[0].endswith(" points a year")
+    year_row = shown[shown.claim.str.contains("refers to")].iloc[0]
+    assert "," not in year_row.recomputed  # years are not written 2,023
+    assert len(audit.readable_derived(derived.reset_index())) == len(derived)
