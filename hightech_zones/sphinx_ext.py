@@ -1,20 +1,38 @@
-"""Sphinx extension: ship the charting JavaScript with the book, so charts draw offline.
+"""Sphinx extension: what the book needs beyond Jupyter Book's defaults, for each way of reading it.
 
-It writes vl-convert's self-contained Vega/Vega-Lite/vega-embed bundle into the
-HTML output's ``_static`` folder, wrapped in its own function scope (loaded
-bare, its top-level ``const _`` clashes with Sphinx's own), and tells the
-notebooks executed for the book to emit embeddable charts.
+HTML
+  * ships the charting JavaScript with the book, so charts draw offline: vl-convert's
+    self-contained Vega/Vega-Lite/vega-embed bundle, written to ``_static``, wrapped in its
+    own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
+  * ships the book's stylesheet (``static/hightech_zones.css`` in this package);
+  * offers each chapter as a notebook: the executed notebook, with charts as static images,
+    is written next to the page's source in ``_sources`` and listed in the theme's download menu.
+
+PDF (LaTeX)
+  * opens each part of the table of contents with ``\\part{caption}``;
+  * gives every table column widths from its content, so long text wraps instead of
+    running off the page.
+
+Both: tells the notebooks executed for the book to emit embeddable charts.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
+import nbformat
 import vl_convert as vlc
+from docutils import nodes
+from sphinx import addnodes
 
 from .charts import BOOK_ENV, VL_VERSION
 
 BUNDLE = "vega-bundle.js"
+STYLESHEET = "hightech_zones.css"
+STATIC = Path(__file__).parent / "static"
+WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
 def bundle_source() -> str:
@@ -29,9 +47,92 @@ def _write_bundle(app, exception) -> None:
         (static / BUNDLE).write_text(bundle_source(), encoding="utf-8")
 
 
+# --- the notebook download ------------------------------------------------------------------
+
+def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The executed notebook as a reader's Jupyter shows it: charts as their static image.
+
+    In the book a chart's HTML calls the ``vegaEmbed`` shipped with the book; a notebook
+    opened elsewhere has no such script, so that HTML is dropped and its PNG shows instead.
+    """
+    nb = nbformat.from_dict(json.loads(json.dumps(executed)))
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in [m for m in data if m.endswith("text/html")]:
+                if 'class="hz-chart"' in str(data[mime]) and mime.replace("text/html", "image/png") in data:
+                    del data[mime]
+    return nb
+
+
+def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Put the page's notebook in ``_sources`` and tell the theme to list it (before its own handler)."""
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if doctree is None or not executed.is_file():
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(reader_notebook(nbformat.read(executed, as_version=4)), target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+# --- the PDF --------------------------------------------------------------------------------
+
+def _text_width(text: str) -> int:
+    """Printed width in Latin characters: a Chinese character is about two."""
+    return len(text) + len(WIDE.findall(text))
+
+
+def column_weights(table: nodes.table) -> list[int]:
+    """Relative column widths: each column's longest cell, capped so that no column starves the rest."""
+    rows = [row for row in table.findall(nodes.row)]
+    ncols = max((len(row.children) for row in rows), default=0)
+    longest = [4] * ncols
+    for row in rows:
+        for i, entry in enumerate(row.children):
+            longest[i] = max(longest[i], min(_text_width(entry.astext()), 60))
+    return longest
+
+
+def _layout_for_print(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(nodes.table):
+        if "colwidths-given" in table.get("classes", []):
+            continue
+        colspecs = list(table.findall(nodes.colspec))
+        weights = column_weights(table)
+        if len(colspecs) != len(weights):
+            continue
+        for colspec, weight in zip(colspecs, weights):
+            colspec["colwidth"] = weight
+        table["classes"].append("colwidths-given")
+    if docname == app.config.root_doc:
+        _open_parts(app, doctree)
+
+
+def _open_parts(app, doctree) -> None:
+    """Sphinx drops the captions of the root's toctrees in LaTeX; bring them back as \\part."""
+    captions = [t.get("caption") for t in app.env.get_doctree(docname=app.config.root_doc).findall(addnodes.toctree)]
+    wrappers = [n for n in doctree.findall(nodes.compound) if "toctree-wrapper" in n.get("classes", [])]
+    if len(captions) != len(wrappers):
+        return
+    for caption, wrapper in zip(captions, wrappers):
+        if caption:
+            wrapper.insert(0, nodes.raw("", f"\\part{{{_latex_escape(caption)}}}\n", format="latex"))
+
+
+def _latex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}~^\\])", r"\\\1", text)
+
+
 def setup(app):
     # Kernels started by myst-nb inherit this process's environment.
     os.environ[BOOK_ENV] = "1"
     app.add_js_file(BUNDLE)
+    app.add_css_file(STYLESHEET)
+    app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("build-finished", _write_bundle)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", _offer_notebook, priority=400)
+    app.connect("doctree-resolved", _layout_for_print)
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
