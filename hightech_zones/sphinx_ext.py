@@ -76,6 +76,23 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _quiet_console(app, pagename, templatename, context, doctree) -> None:
+    """Two fixes for errors the theme stack logs on every page, so the browser test can demand none.
+
+    * Load each script once: sphinx-thebe adds its inline config twice under Jupyter Book, and the
+      second copy throws "Identifier 'THEBE_JS_URL' has already been declared".
+    * Give the colour mode a default: without one, a first visit logs "Got invalid theme mode".
+    """
+    context["default_mode"] = context.get("default_mode") or "auto"
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", None) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique  # the builder's own list: later handlers may still add to it
+
+
 # --- the PDF --------------------------------------------------------------------------------
 
 def _text_width(text: str) -> int:
@@ -134,5 +151,6 @@ def setup(app):
     app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("build-finished", _write_bundle)
     app.connect("html-page-context", _offer_notebook, priority=400)
+    app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
