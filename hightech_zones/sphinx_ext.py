@@ -32,6 +32,7 @@ from .charts import BOOK_ENV, VL_VERSION
 BUNDLE = "vega-bundle.js"
 STYLESHEET = "hightech_zones.css"
 STATIC = Path(__file__).parent / "static"
+LONG_TABLE_ROWS = 25  # Sphinx sets tables of more than 30 rows as longtable; leave a margin
 WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
@@ -124,8 +125,40 @@ def _layout_for_print(app, doctree, docname) -> None:
         for colspec, weight in zip(colspecs, weights):
             colspec["colwidth"] = weight
         table["classes"].append("colwidths-given")
+    for figure, its_doc in _figures_by_document(doctree, docname):
+        _unfloat_long_table(figure, its_doc)
     if docname == app.config.root_doc:
         _open_parts(app, doctree)
+
+
+def _unfloat_long_table(figure: nodes.figure, docname: str) -> None:
+    """A long table in a {glue:figure} cannot float: LaTeX would cut it at the foot of the page.
+
+    Set it in the text, so it breaks across pages (Sphinx's longtable), and caption it with
+    \\captionof{figure}: the same number, label and cross-references as the figure it was.
+    """
+    tables = list(figure.findall(nodes.table))
+    if len(tables) != 1 or len(list(tables[0].findall(nodes.row))) <= LONG_TABLE_ROWS:
+        return
+    captions = list(figure.findall(nodes.caption))
+    text = _latex_escape(captions[0].astext()) if captions else ""
+    labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
+    caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
+                        format="latex")
+    figure.replace_self([tables[0].deepcopy(), caption])
+
+
+def _figures_by_document(doctree, docname: str) -> list[tuple[nodes.figure, str]]:
+    """Each figure of the assembled LaTeX tree with the document it came from (its labels name it).
+
+    Sphinx inlines each chapter under a start_of_file node without re-parenting its nodes, so
+    the document is found from the top down; a nested chapter's figures end up with the innermost.
+    """
+    owner = {id(f): (f, docname) for f in doctree.findall(nodes.figure)}
+    for start in doctree.findall(addnodes.start_of_file):
+        for figure in start.findall(nodes.figure):
+            owner[id(figure)] = (figure, start["docname"])
+    return list(owner.values())
 
 
 def _open_parts(app, doctree) -> None:
@@ -139,8 +172,12 @@ def _open_parts(app, doctree) -> None:
             wrapper.insert(0, nodes.raw("", f"\\part{{{_latex_escape(caption)}}}\n", format="latex"))
 
 
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{c: "\\" + c for c in "&%$#_{}"}}
+
+
 def _latex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}~^\\])", r"\\\1", text)
+    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
 
 
 def setup(app):

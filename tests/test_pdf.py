@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections import Counter
 import subprocess
 from pathlib import Path
 
@@ -121,8 +122,15 @@ def test_latex_log_reports_no_missing_character_nor_broken_reference(pdf):
     assert not re.search(r"undefined references|Reference `[^']*' on page \d+ undefined", log)
 
 
-def test_cross_references_resolve(pdf_text):
-    assert "??" not in pdf_text
+def test_cross_references_resolve_to_the_same_numbers_as_in_the_html(pdf):
+    """Every {numref} of the HTML book reads the same in the PDF ("See Fig. 2.3" in both)."""
+    text = poppler("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-")
+    assert "??" not in text
+    # Not captions ("Fig. 1.2: ...") nor a long table's running head ("Table 1.1 – continued ...").
+    in_pdf = Counter(re.findall(r"((?:Fig\.|Table) \d+(?:\.\d+)+)(?![\d:]|\s*\S\s*continued)", text))
+    in_html = Counter(span.get_text(strip=True) for page in html_pages()
+                      for span in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("span.std-numref"))
+    assert in_html == in_pdf
 
 
 def test_title_page_contents_and_numbered_chapters(pdf, pdf_text):
