@@ -175,3 +175,49 @@ def test_chart_tooltip_shows_on_hover(visits, server, browser):
     tooltip.wait_for(state="visible", timeout=5_000)
     assert tooltip.inner_text().strip()
     page.close()
+
+
+def test_highlight_legend_fades_the_other_series_on_click(server, browser):
+    """charts.highlight_legend: clicking a legend entry keeps that series opaque and fades the rest."""
+    import altair as alt
+    import pandas as pd
+
+    from hightech_zones import charts
+
+    frame = pd.DataFrame({"zone": ["武汉", "成都", "武汉", "成都"], "year": [2023, 2023, 2024, 2024],
+                          "value": [1.0, 2.0, 3.0, 4.0]})
+    chart = charts.highlight_legend(
+        alt.Chart(frame).mark_bar().encode(x="year:O", y="value:Q", color="zone:N"), "zone")
+    page = browser.new_page(viewport={"width": 900, "height": 700})
+    page.route(re.compile(r"^(?!http://127\.0\.0\.1:)(?!data:)"), lambda route: route.abort())
+    page.goto(f"{server}/_static/vega-bundle.js")  # same origin as the book, so the bundle loads
+    page.set_content(f'<html><body><script src="{server}/_static/vega-bundle.js"></script>'
+                     f'{charts._embed(chart.to_dict(), "hz-chart-test")}</body></html>', wait_until="load")
+    bars = page.locator(".hz-chart svg g.role-mark > path")
+    bars.first.wait_for(timeout=30_000)
+
+    def opacities():
+        return sorted(float(bars.nth(i).get_attribute("fill-opacity") or bars.nth(i).get_attribute("opacity") or 1)
+                      for i in range(bars.count()))
+
+    assert opacities() == [1.0] * 4  # nothing picked: every series shows
+    page.locator(".hz-chart svg .role-legend-symbol path, .hz-chart svg .role-legend-label text").first.click()
+    page.wait_for_timeout(300)
+    assert opacities() == [0.25, 0.25, 1.0, 1.0]
+    page.close()
+
+
+def test_highlight_legend_binds_a_legend_selection_to_opacity():
+    import altair as alt
+    import pandas as pd
+
+    from hightech_zones import charts
+
+    chart = alt.Chart(pd.DataFrame({"k": ["a", "b"], "v": [1, 2]})).mark_bar().encode(x="v:Q", color="k:N")
+    spec = charts.highlight_legend(chart, "k").to_dict()
+    (param,) = spec["params"]
+    assert param["bind"] == "legend" and param["select"] == {"type": "point", "fields": ["k"]}
+    assert spec["encoding"]["opacity"]["condition"] == {"param": param["name"], "value": 1.0}
+    assert charts.png(spec).startswith(b"\x89PNG")
+    with pytest.raises(TypeError):
+        charts.highlight_legend(alt.layer(chart, chart), "k")

@@ -107,3 +107,32 @@ def _stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=20)
+
+
+def test_the_offered_notebook_shows_charts_as_images():
+    """The .ipynb offered on each page drops the book-only chart HTML, keeping its PNG; tables keep HTML."""
+    import nbformat
+
+    from hightech_zones.sphinx_ext import reader_notebook
+
+    chart = {"text/html": '<div class="hz-figure"><div class="hz-chart" id="x"></div></div>', "image/png": "iVBOR"}
+    table = {"text/html": "<table></table>", "text/markdown": "| a |"}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=[
+        nbformat.v4.new_output("display_data", data=chart), nbformat.v4.new_output("display_data", data=table)])])
+    out = reader_notebook(nb)
+    assert set(out.cells[0].outputs[0]["data"]) == {"image/png"}
+    assert set(out.cells[0].outputs[1]["data"]) == {"text/html", "text/markdown"}
+    assert "text/html" in nb.cells[0].outputs[0]["data"]  # the book's copy is untouched
+    nbformat.validate(out)
+
+
+def test_the_book_offers_each_chapter_as_a_notebook():
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").is_file():
+        pytest.fail("_build/html is missing: run the tests through `make test`")
+    for chapter in toc_files():
+        rel = chapter.relative_to(ROOT).with_suffix("")
+        page = (html / rel).with_suffix(".html").read_text(encoding="utf-8")
+        assert f"_sources/{rel.as_posix()}.ipynb" in page and f"_sources/{rel.as_posix()}.md" in page
+        nb = json.loads((html / "_sources" / f"{rel.as_posix()}.ipynb").read_text(encoding="utf-8"))
+        assert nb["cells"] and 'class="hz-chart"' not in json.dumps(nb)

@@ -147,3 +147,16 @@ def test_title_page_contents_and_numbered_chapters(pdf, pdf_text):
 def test_figures_are_numbered_by_chapter(pdf_text):
     if chart_count():
         assert re.search(r"Fig\.\d+\.\d+", pdf_text)
+
+
+def test_table_columns_get_widths_from_their_content():
+    """sphinx_ext sizes each PDF table column by its longest cell (Chinese counted double), capped."""
+    from docutils import nodes
+
+    from hightech_zones.sphinx_ext import column_weights
+
+    def row(*cells):
+        return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
+
+    table = nodes.table("", nodes.tgroup("", nodes.tbody("", row("id", "研发人员", "x" * 200), row("a_long_id", "", ""))))
+    assert column_weights(table) == [9, 8, 60]
