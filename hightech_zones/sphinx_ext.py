@@ -32,6 +32,7 @@ from .charts import BOOK_ENV, VL_VERSION
 BUNDLE = "vega-bundle.js"
 STYLESHEET = "hightech_zones.css"
 STATIC = Path(__file__).parent / "static"
+COLUMN_PADDING = 3  # characters
 LONG_TABLE_ROWS = 25  # Sphinx sets tables of more than 30 rows as longtable; leave a margin
 WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
@@ -105,11 +106,12 @@ def column_weights(table: nodes.table) -> list[int]:
     """Relative column widths: each column's longest cell, capped so that no column starves the rest."""
     rows = [row for row in table.findall(nodes.row)]
     ncols = max((len(row.children) for row in rows), default=0)
-    longest = [4] * ncols
+    longest = [0] * ncols
     for row in rows:
         for i, entry in enumerate(row.children):
             longest[i] = max(longest[i], min(_text_width(entry.astext()), 60))
-    return longest
+    # The padding stands for the space between columns, which a narrow column cannot spare.
+    return [max(width, 4) + COLUMN_PADDING for width in longest]
 
 
 def _layout_for_print(app, doctree, docname) -> None:
@@ -162,7 +164,13 @@ def _figures_by_document(doctree, docname: str) -> list[tuple[nodes.figure, str]
 
 
 def _open_parts(app, doctree) -> None:
-    """Sphinx drops the captions of the root's toctrees in LaTeX; bring them back as \\part."""
+    """Sphinx drops the root page's title and its toctrees' captions in LaTeX: bring them back,
+    the title as an unnumbered chapter (the book's opening) and each caption as a \\part."""
+    first = next(iter(doctree.findall(nodes.section)), None)
+    if first is not None and first.children and isinstance(first[0], nodes.title):
+        title = _latex_escape(first[0].astext())
+        first.insert(1, nodes.raw("", f"\\chapter*{{{title}}}\\addcontentsline{{toc}}{{chapter}}{{{title}}}"
+                                       f"\\markboth{{{title}}}{{{title}}}\n", format="latex"))
     captions = [t.get("caption") for t in app.env.get_doctree(docname=app.config.root_doc).findall(addnodes.toctree)]
     wrappers = [n for n in doctree.findall(nodes.compound) if "toctree-wrapper" in n.get("classes", [])]
     if len(captions) != len(wrappers):

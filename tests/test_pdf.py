@@ -159,4 +159,4 @@ def test_table_columns_get_widths_from_their_content():
         return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
 
     table = nodes.table("", nodes.tgroup("", nodes.tbody("", row("id", "研发人员", "x" * 200), row("a_long_id", "", ""))))
-    assert column_weights(table) == [9, 8, 60]
+    assert column_weights(table) == [9 + 3, 8 + 3, 60 + 3]
