@@ -22,9 +22,11 @@ import os
 import re
 from pathlib import Path
 
+import jupytext
 import nbformat
 import vl_convert as vlc
 from docutils import nodes
+from jupyter_cache import get_cache
 from sphinx import addnodes
 
 from .charts import BOOK_ENV, VL_VERSION
@@ -67,14 +69,33 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def executed_notebook(app, pagename: str) -> nbformat.NotebookNode | None:
+    """The page's notebook with the outputs the book shows, or None if the page is no notebook.
+
+    myst-nb writes each notebook to ``jupyter_execute``, but on a cache hit it writes it without
+    outputs; so the outputs come from the execution cache when it holds them.
+    """
+    written = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not written.is_file():
+        return None
+    source = Path(app.env.doc2path(pagename))
+    cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
+    if source.suffix == ".md" and cache.is_dir():
+        try:
+            return get_cache(cache).merge_match_into_notebook(jupytext.read(source))[1]
+        except Exception:  # not cached (e.g. execution off): the written notebook is all there is
+            pass
+    return nbformat.read(written, as_version=4)
+
+
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
     """Put the page's notebook in ``_sources`` and tell the theme to list it (before its own handler)."""
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if doctree is None or not executed.is_file():
+    executed = executed_notebook(app, pagename) if doctree is not None else None
+    if executed is None:
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(reader_notebook(nbformat.read(executed, as_version=4)), target)
+    nbformat.write(reader_notebook(executed), target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 

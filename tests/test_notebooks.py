@@ -136,3 +136,6 @@ def test_the_book_offers_each_chapter_as_a_notebook():
         assert f"_sources/{rel.as_posix()}.ipynb" in page and f"_sources/{rel.as_posix()}.md" in page
         nb = json.loads((html / "_sources" / f"{rel.as_posix()}.ipynb").read_text(encoding="utf-8"))
         assert nb["cells"] and 'class="hz-chart"' not in json.dumps(nb)
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        if code:  # executed: the reader sees what the book shows
+            assert all(c["execution_count"] for c in code) and any(c["outputs"] for c in code), rel
