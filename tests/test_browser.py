@@ -33,6 +33,7 @@ DRAWN = """() => Array.from(document.querySelectorAll('.hz-chart')).map(el => {
   const box = g ? g.getBoundingClientRect() : null;
   return {id: el.id, drawn: !!g && box.width > 50 && box.height > 50,
           marks: el.querySelectorAll('svg g.role-mark > *').length,
+          fits: !!g && box.right <= el.closest('.hz-figure, article, body').getBoundingClientRect().right + 1,
           text: el.textContent.slice(0, 200)};
 })"""
 
@@ -138,6 +139,8 @@ def test_every_chart_holds_a_drawn_svg_or_canvas(visits):
     assert charts, "the book has no chart (.hz-chart) at all"
     undrawn = [(rel, c["id"], c["text"]) for rel, c in charts if not c["drawn"] or not c["marks"]]
     assert not undrawn, f"charts not drawn: {undrawn}"
+    cut_off = [(rel, c["id"]) for rel, c in charts if not c["fits"]]
+    assert not cut_off, f"charts wider than the text column, so cut off: {cut_off}"
 
 
 def test_no_request_left_the_machine(visits, server):
