@@ -6,12 +6,17 @@ HTML
     own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
   * ships the book's stylesheet (``static/hightech_zones.css`` in this package);
   * offers each chapter as a notebook: the executed notebook, with charts as static images,
-    is written next to the page's source in ``_sources`` and listed in the theme's download menu.
+    is written next to the page's source in ``_sources`` and listed in the theme's download menu;
+  * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
+    colour mode), so that the browser test can demand a clean console.
 
 PDF (LaTeX)
-  * opens each part of the table of contents with ``\\part{caption}``;
+  * opens the book with the landing page as an unnumbered chapter, and each part of the
+    table of contents with ``\\part{caption}``;
   * gives every table column widths from its content, so long text wraps instead of
-    running off the page.
+    running off the page;
+  * sets a long table of a {glue:figure} in the text (captioned with ``\\captionof``), so it
+    breaks across pages instead of being cut off at the foot of a float.
 
 Both: tells the notebooks executed for the book to emit embeddable charts.
 """
@@ -22,11 +27,11 @@ import os
 import re
 from pathlib import Path
 
-import jupytext
 import nbformat
 import vl_convert as vlc
 from docutils import nodes
 from jupyter_cache import get_cache
+from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 
 from .charts import BOOK_ENV, VL_VERSION
@@ -82,7 +87,9 @@ def executed_notebook(app, pagename: str) -> nbformat.NotebookNode | None:
     cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
     if source.suffix == ".md" and cache.is_dir():
         try:
-            return get_cache(cache).merge_match_into_notebook(jupytext.read(source))[1]
+            # myst-nb's own reader, so the notebook hashes as it did when myst-nb cached it
+            notebook = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=str(source))
+            return get_cache(cache).merge_match_into_notebook(notebook)[1]
         except Exception:  # not cached (e.g. execution off): the written notebook is all there is
             pass
     return nbformat.read(written, as_version=4)
