@@ -10,15 +10,59 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 
-.PHONY: html test pdf lab bench check-data clean lock
+.PHONY: html test pdf lab bench check-data check-tex clean lock
 
 html: check-data
 	@$(BIN)/jupyter-book build . $(BOOK_FLAGS) \
 	  || { rm -rf _build/html _build/.doctrees; echo "make html: the build failed; _build/html was removed" >&2; exit 1; }
 	@echo "make html: the book is in _build/html/index.html"
 
+# The tests cover the HTML book in a browser, each chapter as a notebook and the PDF. Where TeX is
+# missing, a developer still gets the other tests (the PDF's skip); in CI (CI=true) the PDF is required.
 test: html
+	@if [ -n "$$CI" ] || $(MAKE) --no-print-directory -s check-tex >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory pdf; \
+	else echo "make test: TeX is missing, so no PDF is built and its tests skip; run \`make pdf\` to see what to install" >&2; fi
 	$(BIN)/python -m pytest
+
+# The PDF: one book with a title page, contents, numbered chapters and figures, charts as sharp PNGs.
+TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra \
+                fonts-noto-cjk fonts-freefont-otf latexmk
+TEX_STYLES := xeCJK.sty polyglossia.sty fncychap.sty tabulary.sty capt-of.sty needspace.sty wrapfig.sty
+TEX_FONTS := "Noto Serif CJK SC" "Noto Sans CJK SC" "Noto Sans Mono CJK SC" "FreeSerif" "FreeSans" "FreeMono"
+
+pdf: check-data check-tex
+	@rm -f _build/latex/book.pdf
+	@$(BIN)/jupyter-book build . --builder pdflatex $(BOOK_FLAGS) && test -s _build/latex/book.pdf \
+	  || { echo "make pdf: the build failed; see _build/latex/book.log" >&2; exit 1; }
+	@! grep -m5 "Missing character" _build/latex/book.log \
+	  || { echo "make pdf: characters are missing from the fonts (above; all in _build/latex/book.log)" >&2; exit 1; }
+	@echo "make pdf: the book is in _build/latex/book.pdf"
+
+# Say exactly what to install when TeX, a LaTeX package or a font is missing.
+check-tex:
+	@missing=""; \
+	for c in xelatex latexmk kpsewhich fc-list; do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	if command -v kpsewhich >/dev/null; then for s in $(TEX_STYLES); do kpsewhich $$s >/dev/null || missing="$$missing $$s"; done; fi; \
+	if command -v fc-list >/dev/null; then for f in $(TEX_FONTS); do fc-list "$$f" | grep -q . || missing="$$missing '$$f'"; done; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "make pdf: missing:$$missing" >&2; \
+	  echo "make pdf: on Debian or Ubuntu, install TeX and the fonts with:" >&2; \
+	  echo "  sudo apt-get install $(TEX_PACKAGES)" >&2; \
+	  echo "make pdf: and, to check the PDF (make test), poppler-utils" >&2; exit 1; fi
+
+# Live notebooks: JupyterLab on the project. jupytext serves each chapter's .md as a notebook and
+# the settings below make a double-click open it as one; its kernel starts in the chapter's folder.
+LAB_PORT ?= 8888
+LAB_FLAGS ?=
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and CI run as root
+
+lab: $(READY)
+	@mkdir -p $(dir $(LAB_SETTINGS))
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}},' \
+	      '"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --port=$(LAB_PORT) $(LAB_AS_ROOT) $(LAB_FLAGS) chapters/index.md
 
 # Stop before the build, with one clear message, if any data file is missing, malformed or inconsistent.
 check-data: $(READY)

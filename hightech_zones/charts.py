@@ -54,6 +54,18 @@ def theme() -> alt.theme.ThemeConfig:
     }
 
 
+def highlight_legend(chart: alt.Chart, field: str, *, dim: float = 0.25) -> alt.Chart:
+    """Click a legend entry to bring that series forward and fade the others (shift-click adds more).
+
+    The selection is empty until the reader clicks, and an empty selection keeps every mark
+    fully opaque, so the static image for print shows all series alike.
+    """
+    if not isinstance(chart, alt.Chart):
+        raise TypeError("highlight_legend takes a single alt.Chart; add it to the layer that has the legend")
+    pick = alt.selection_point(fields=[field], bind="legend")
+    return chart.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(dim)))
+
+
 def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLevelMixin:
     """Add the source note under the chart and name the CSV a reader can download."""
     note = alt.TitleParams(text=f"Source: {source}", orient="bottom", anchor="start", fontSize=10,

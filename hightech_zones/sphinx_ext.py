@@ -1,20 +1,47 @@
-"""Sphinx extension: ship the charting JavaScript with the book, so charts draw offline.
+"""Sphinx extension: what the book needs beyond Jupyter Book's defaults, for each way of reading it.
 
-It writes vl-convert's self-contained Vega/Vega-Lite/vega-embed bundle into the
-HTML output's ``_static`` folder, wrapped in its own function scope (loaded
-bare, its top-level ``const _`` clashes with Sphinx's own), and tells the
-notebooks executed for the book to emit embeddable charts.
+HTML
+  * ships the charting JavaScript with the book, so charts draw offline: vl-convert's
+    self-contained Vega/Vega-Lite/vega-embed bundle, written to ``_static``, wrapped in its
+    own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
+  * ships the book's stylesheet (``static/hightech_zones.css`` in this package);
+  * offers each chapter as a notebook: the executed notebook, with charts as static images,
+    is written next to the page's source in ``_sources`` and listed in the theme's download menu;
+  * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
+    colour mode), so that the browser test can demand a clean console.
+
+PDF (LaTeX)
+  * opens the book with the landing page as an unnumbered chapter, and each part of the
+    table of contents with ``\\part{caption}``;
+  * gives every table column widths from its content, so long text wraps instead of
+    running off the page;
+  * sets a long table of a {glue:figure} in the text (captioned with ``\\captionof``), so it
+    breaks across pages instead of being cut off at the foot of a float.
+
+Both: tells the notebooks executed for the book to emit embeddable charts.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
+import nbformat
 import vl_convert as vlc
+from docutils import nodes
+from jupyter_cache import get_cache
+from myst_nb.core.read import read_myst_markdown_notebook
+from sphinx import addnodes
 
 from .charts import BOOK_ENV, VL_VERSION
 
 BUNDLE = "vega-bundle.js"
+STYLESHEET = "hightech_zones.css"
+STATIC = Path(__file__).parent / "static"
+COLUMN_PADDING = 3  # characters
+LONG_TABLE_ROWS = 25  # Sphinx sets tables of more than 30 rows as longtable; leave a margin
+WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
 def bundle_source() -> str:
@@ -29,9 +56,174 @@ def _write_bundle(app, exception) -> None:
         (static / BUNDLE).write_text(bundle_source(), encoding="utf-8")
 
 
+# --- the notebook download ------------------------------------------------------------------
+
+def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The executed notebook as a reader's Jupyter shows it: charts as their static image.
+
+    In the book a chart's HTML calls the ``vegaEmbed`` shipped with the book; a notebook
+    opened elsewhere has no such script, so that HTML is dropped and its PNG shows instead.
+    """
+    nb = nbformat.from_dict(json.loads(json.dumps(executed)))
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in [m for m in data if m.endswith("text/html")]:
+                if 'class="hz-chart"' in str(data[mime]) and mime.replace("text/html", "image/png") in data:
+                    del data[mime]
+    return nb
+
+
+def executed_notebook(app, pagename: str) -> nbformat.NotebookNode | None:
+    """The page's notebook with the outputs the book shows, or None if the page is no notebook.
+
+    myst-nb writes each notebook to ``jupyter_execute``, but on a cache hit it writes it without
+    outputs; so the outputs come from the execution cache when it holds them.
+    """
+    written = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not written.is_file():
+        return None
+    source = Path(app.env.doc2path(pagename))
+    cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
+    if source.suffix == ".md" and cache.is_dir():
+        try:
+            # myst-nb's own reader, so the notebook hashes as it did when myst-nb cached it
+            notebook = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=str(source))
+            return get_cache(cache).merge_match_into_notebook(notebook)[1]
+        except Exception:  # not cached (e.g. execution off): the written notebook is all there is
+            pass
+    return nbformat.read(written, as_version=4)
+
+
+def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Put the page's notebook in ``_sources`` and tell the theme to list it (before its own handler)."""
+    executed = executed_notebook(app, pagename) if doctree is not None else None
+    if executed is None:
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(reader_notebook(executed), target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _quiet_console(app, pagename, templatename, context, doctree) -> None:
+    """Two fixes for errors the theme stack logs on every page, so the browser test can demand none.
+
+    * Load each script once: sphinx-thebe adds its inline config twice under Jupyter Book, and the
+      second copy throws "Identifier 'THEBE_JS_URL' has already been declared".
+    * Give the colour mode a default: without one, a first visit logs "Got invalid theme mode".
+    """
+    context["default_mode"] = context.get("default_mode") or "auto"
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", None) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique  # the builder's own list: later handlers may still add to it
+
+
+# --- the PDF --------------------------------------------------------------------------------
+
+def _text_width(text: str) -> int:
+    """Printed width in Latin characters: a Chinese character is about two."""
+    return len(text) + len(WIDE.findall(text))
+
+
+def column_weights(table: nodes.table) -> list[int]:
+    """Relative column widths: each column's longest cell, capped so that no column starves the rest."""
+    rows = [row for row in table.findall(nodes.row)]
+    ncols = max((len(row.children) for row in rows), default=0)
+    longest = [0] * ncols
+    for row in rows:
+        for i, entry in enumerate(row.children):
+            longest[i] = max(longest[i], min(_text_width(entry.astext()), 60))
+    # The padding stands for the space between columns, which a narrow column cannot spare.
+    return [max(width, 4) + COLUMN_PADDING for width in longest]
+
+
+def _layout_for_print(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(nodes.table):
+        if "colwidths-given" in table.get("classes", []):
+            continue
+        colspecs = list(table.findall(nodes.colspec))
+        weights = column_weights(table)
+        if len(colspecs) != len(weights):
+            continue
+        for colspec, weight in zip(colspecs, weights):
+            colspec["colwidth"] = weight
+        table["classes"].append("colwidths-given")
+    for figure, its_doc in _figures_by_document(doctree, docname):
+        _unfloat_long_table(figure, its_doc)
+    if docname == app.config.root_doc:
+        _open_parts(app, doctree)
+
+
+def _unfloat_long_table(figure: nodes.figure, docname: str) -> None:
+    """A long table in a {glue:figure} cannot float: LaTeX would cut it at the foot of the page.
+
+    Set it in the text, so it breaks across pages (Sphinx's longtable), and caption it with
+    \\captionof{figure}: the same number, label and cross-references as the figure it was.
+    """
+    tables = list(figure.findall(nodes.table))
+    if len(tables) != 1 or len(list(tables[0].findall(nodes.row))) <= LONG_TABLE_ROWS:
+        return
+    captions = list(figure.findall(nodes.caption))
+    text = _latex_escape(captions[0].astext()) if captions else ""
+    labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
+    caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
+                        format="latex")
+    figure.replace_self([tables[0].deepcopy(), caption])
+
+
+def _figures_by_document(doctree, docname: str) -> list[tuple[nodes.figure, str]]:
+    """Each figure of the assembled LaTeX tree with the document it came from (its labels name it).
+
+    Sphinx inlines each chapter under a start_of_file node without re-parenting its nodes, so
+    the document is found from the top down; a nested chapter's figures end up with the innermost.
+    """
+    owner = {id(f): (f, docname) for f in doctree.findall(nodes.figure)}
+    for start in doctree.findall(addnodes.start_of_file):
+        for figure in start.findall(nodes.figure):
+            owner[id(figure)] = (figure, start["docname"])
+    return list(owner.values())
+
+
+def _open_parts(app, doctree) -> None:
+    """Sphinx drops the root page's title and its toctrees' captions in LaTeX: bring them back,
+    the title as an unnumbered chapter (the book's opening) and each caption as a \\part."""
+    first = next(iter(doctree.findall(nodes.section)), None)
+    if first is not None and first.children and isinstance(first[0], nodes.title):
+        title = _latex_escape(first[0].astext())
+        first.insert(1, nodes.raw("", f"\\chapter*{{{title}}}\\addcontentsline{{toc}}{{chapter}}{{{title}}}"
+                                       f"\\markboth{{{title}}}{{{title}}}\n", format="latex"))
+    captions = [t.get("caption") for t in app.env.get_doctree(docname=app.config.root_doc).findall(addnodes.toctree)]
+    wrappers = [n for n in doctree.findall(nodes.compound) if "toctree-wrapper" in n.get("classes", [])]
+    if len(captions) != len(wrappers):
+        return
+    for caption, wrapper in zip(captions, wrappers):
+        if caption:
+            wrapper.insert(0, nodes.raw("", f"\\part{{{_latex_escape(caption)}}}\n", format="latex"))
+
+
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{c: "\\" + c for c in "&%$#_{}"}}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
+
+
 def setup(app):
     # Kernels started by myst-nb inherit this process's environment.
     os.environ[BOOK_ENV] = "1"
     app.add_js_file(BUNDLE)
+    app.add_css_file(STYLESHEET)
+    app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("build-finished", _write_bundle)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", _offer_notebook, priority=400)
+    app.connect("html-page-context", _quiet_console, priority=400)
+    app.connect("doctree-resolved", _layout_for_print)
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

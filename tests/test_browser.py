@@ -1,0 +1,226 @@
+"""The built book in a real browser with the network closed: every chart draws, nothing leaves the machine.
+
+Debian's Chromium, driven by Playwright, loads every page of _build/html from a local server.
+Every request to anything but that server is refused and recorded; outside host names do not
+even resolve. A screenshot of each page is kept in _build/screenshots/.
+Without Chromium or Playwright the tests skip on a developer's machine and fail in CI.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = os.environ.get("HIGHTECH_ZONES_CHROMIUM", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+                 "--disable-domain-reliability", "--metrics-recording-only", "--disable-breakpad",
+                 # Belt and braces: outside names do not resolve, and anything not local goes to a dead proxy.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                 "--proxy-server=http://127.0.0.1:9"]
+DRAWN = """() => Array.from(document.querySelectorAll('.hz-chart')).map(el => {
+  const g = el.querySelector('svg, canvas');
+  const box = g ? g.getBoundingClientRect() : null;
+  return {id: el.id, drawn: !!g && box.width > 50 && box.height > 50,
+          marks: el.querySelectorAll('svg g.role-mark > *').length,
+          fits: !!g && box.right <= el.closest('.hz-figure, article, body').getBoundingClientRect().right + 1,
+          text: el.textContent.slice(0, 200)};
+})"""
+
+
+def missing(why: str):
+    """A missing tool is a skip for a developer and a failure in CI."""
+    (pytest.fail if IN_CI else pytest.skip)(why)
+
+
+def book_pages() -> list[Path]:
+    return sorted(p for p in BUILD.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not (BUILD / "index.html").is_file():
+        pytest.fail("_build/html is missing: run the tests through `make test`")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(BUILD)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        missing(f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed (it is pinned in requirements.txt: run `make test`)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def visits(server, browser) -> dict[str, dict]:
+    """Load every page once: what was drawn, what was requested, what the console said."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("*.png"):
+        old.unlink()
+    local = urlsplit(server).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    outside: list[str] = []
+
+    def refuse_outside(route):
+        url = route.request.url
+        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).netloc == local:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", refuse_outside)
+    results = {}
+    for path in book_pages():
+        rel = path.relative_to(BUILD).as_posix()
+        page = context.new_page()
+        record = {"console": [], "requests": [], "failed": []}
+        page.on("console", lambda msg, r=record: r["console"].append((msg.type, msg.text)))
+        page.on("pageerror", lambda exc, r=record: r["console"].append(("pageerror", str(exc))))
+        page.on("request", lambda req, r=record: r["requests"].append(req.url))
+        page.on("requestfailed", lambda req, r=record: r["failed"].append((req.url, req.failure)))
+        page.goto(f"{server}/{rel}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        try:
+            page.wait_for_function(
+                "() => Array.from(document.querySelectorAll('.hz-chart')).every(e => e.querySelector('svg, canvas'))",
+                timeout=30_000)
+        except Exception:  # reported by the test below, chart by chart
+            pass
+        record["charts"] = page.evaluate(DRAWN)
+        record["url"] = page.url
+        page.screenshot(path=SHOTS / (re.sub(r"[^\w.-]+", "__", rel[:-5]) + ".png"), full_page=True)
+        page.close()
+        results[rel] = record
+    context.close()
+    results["(all pages)"] = {"outside": outside}
+    return results
+
+
+def _pages(visits):
+    return {k: v for k, v in visits.items() if k != "(all pages)"}
+
+
+def test_every_page_was_loaded(visits):
+    assert {"index.html", "chapters/index.html"} <= set(_pages(visits))
+    for rel, record in _pages(visits).items():
+        assert record["url"].startswith("http://127.0.0.1:"), rel
+
+
+def test_every_chart_holds_a_drawn_svg_or_canvas(visits):
+    charts = [(rel, c) for rel, record in _pages(visits).items() for c in record["charts"]]
+    assert charts, "the book has no chart (.hz-chart) at all"
+    undrawn = [(rel, c["id"], c["text"]) for rel, c in charts if not c["drawn"] or not c["marks"]]
+    assert not undrawn, f"charts not drawn: {undrawn}"
+    cut_off = [(rel, c["id"]) for rel, c in charts if not c["fits"]]
+    assert not cut_off, f"charts wider than the text column, so cut off: {cut_off}"
+
+
+def test_no_request_left_the_machine(visits, server):
+    outside = visits["(all pages)"]["outside"]
+    assert not outside, f"requests to outside the machine: {sorted(set(outside))}"
+    for rel, record in _pages(visits).items():
+        foreign = [u for u in record["requests"] if not u.startswith((server, "data:", "blob:"))]
+        assert not foreign, (rel, foreign)
+
+
+def test_no_console_errors_and_no_failed_loads(visits):
+    problems = {rel: [m for m in r["console"] if m[0] in ("error", "pageerror", "warning")] + r["failed"]
+                for rel, r in _pages(visits).items()}
+    problems = {rel: p for rel, p in problems.items() if p}
+    assert not problems, problems
+
+
+def test_a_screenshot_of_each_page_is_kept(visits):
+    shots = {p.name for p in SHOTS.glob("*.png")}
+    assert len(shots) == len(_pages(visits)), shots
+    assert all((SHOTS / name).stat().st_size > 5_000 for name in shots)
+
+
+def test_chart_tooltip_shows_on_hover(visits, server, browser):
+    """Charts stay interactive in the built book: hovering a mark shows its tooltip."""
+    with_charts = [rel for rel, r in _pages(visits).items() if r["charts"]]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route(re.compile(r"^(?!http://127\.0\.0\.1:)(?!data:)"), lambda route: route.abort())
+    page.goto(f"{server}/{with_charts[0]}", wait_until="load")
+    mark = page.locator(".hz-chart svg g.role-mark > path").first  # a bar, point or line, not an axis
+    mark.wait_for(timeout=30_000)
+    mark.scroll_into_view_if_needed()
+    mark.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().strip()
+    page.close()
+
+
+def test_highlight_legend_fades_the_other_series_on_click(server, browser):
+    """charts.highlight_legend: clicking a legend entry keeps that series opaque and fades the rest."""
+    import altair as alt
+    import pandas as pd
+
+    from hightech_zones import charts
+
+    frame = pd.DataFrame({"zone": ["武汉", "成都", "武汉", "成都"], "year": [2023, 2023, 2024, 2024],
+                          "value": [1.0, 2.0, 3.0, 4.0]})
+    chart = charts.highlight_legend(
+        alt.Chart(frame).mark_bar().encode(x="year:O", y="value:Q", color="zone:N"), "zone")
+    page = browser.new_page(viewport={"width": 900, "height": 700})
+    page.route(re.compile(r"^(?!http://127\.0\.0\.1:)(?!data:)"), lambda route: route.abort())
+    page.goto(f"{server}/_static/vega-bundle.js")  # same origin as the book, so the bundle loads
+    page.set_content(f'<html><body><script src="{server}/_static/vega-bundle.js"></script>'
+                     f'{charts._embed(chart.to_dict(), "hz-chart-test")}</body></html>', wait_until="load")
+    bars = page.locator(".hz-chart svg g.role-mark > path")
+    bars.first.wait_for(timeout=30_000)
+
+    def opacities():
+        return sorted(float(bars.nth(i).get_attribute("fill-opacity") or bars.nth(i).get_attribute("opacity") or 1)
+                      for i in range(bars.count()))
+
+    assert opacities() == [1.0] * 4  # nothing picked: every series shows
+    page.locator(".hz-chart svg .role-legend-symbol path, .hz-chart svg .role-legend-label text").first.click()
+    page.wait_for_timeout(300)
+    assert opacities() == [0.25, 0.25, 1.0, 1.0]
+    page.close()
+
+
+def test_highlight_legend_binds_a_legend_selection_to_opacity():
+    import altair as alt
+    import pandas as pd
+
+    from hightech_zones import charts
+
+    chart = alt.Chart(pd.DataFrame({"k": ["a", "b"], "v": [1, 2]})).mark_bar().encode(x="v:Q", color="k:N")
+    spec = charts.highlight_legend(chart, "k").to_dict()
+    (param,) = spec["params"]
+    assert param["bind"] == "legend" and param["select"] == {"type": "point", "fields": ["k"]}
+    assert spec["encoding"]["opacity"]["condition"] == {"param": param["name"], "value": 1.0}
+    assert charts.png(spec).startswith(b"\x89PNG")
+    with pytest.raises(TypeError):
+        charts.highlight_legend(alt.layer(chart, chart), "k")

@@ -1,0 +1,162 @@
+"""The PDF itself (`make pdf`, which `make test` runs first): what a reader of the printed book gets.
+
+It checks the PDF with poppler's tools, against the HTML build of the same sources: the key
+figures and every Chinese run of the text are in it, one sharp image per chart, every font
+embedded, no missing glyph, no broken cross-reference, a title page, contents and numbered
+chapters. Without the PDF or poppler the tests skip on a developer's machine and fail in CI.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections import Counter
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+LATEX = ROOT / "_build" / "latex"
+PDF = LATEX / "book.pdf"
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+KEY_FIGURES = ["505.7"]  # the article's headline figure: the innovation capacity index
+TEXT_ELEMENTS = "p, td, th, li, figcaption, blockquote, dt, dd, h1, h2, h3, h4, caption"
+MIN_PPI = 150
+
+
+def missing(why: str):
+    """A missing tool or PDF is a skip for a developer and a failure in CI."""
+    (pytest.fail if IN_CI else pytest.skip)(why)
+
+
+def poppler(tool: str, *args: str) -> str:
+    if not shutil.which(tool):
+        missing(f"{tool} is missing (Debian: apt-get install poppler-utils)")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdf() -> Path:
+    if not PDF.is_file():
+        missing("_build/latex/book.pdf is missing: run `make pdf` (or `make test`)")
+    return PDF
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf) -> str:
+    """The PDF's text with all white space removed, so that line breaks inside Chinese text do not matter."""
+    # -raw keeps the content stream order: a table cell wrapped over lines stays in one piece.
+    return re.sub(r"\s+", "", poppler("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"))
+
+
+def html_pages() -> list[Path]:
+    return sorted(p for p in (HTML / "chapters").rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def html_text() -> list[tuple[str, str]]:
+    """(page, text) for the prose, tables and captions of the HTML book: what the PDF must also say."""
+    if not html_pages():
+        pytest.fail("_build/html is missing: run the tests through `make test`")
+    found = []
+    for page in html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article") or soup
+        for junk in article.select("script, style, .hz-chart, .cell_input, pre, .toctree-wrapper, .headerlink"):
+            junk.decompose()
+        for element in article.select(TEXT_ELEMENTS):
+            if not element.find(TEXT_ELEMENTS.split(", ")):  # the innermost element only
+                found.append((page.name, element.get_text(" ", strip=True)))
+    return found
+
+
+def chart_count() -> int:
+    return sum(p.read_text(encoding="utf-8").count('class="hz-chart"') for p in html_pages())
+
+
+def test_text_holds_the_key_figures(pdf_text):
+    for figure in KEY_FIGURES:
+        assert figure in pdf_text
+
+
+def test_every_chinese_run_of_the_html_is_in_the_pdf(pdf_text, html_text):
+    runs = {(page, run) for page, text in html_text for run in CJK_RUN.findall(text)}
+    assert runs, "the book shows no Chinese text"
+    lost = sorted((page, run) for page, run in runs if run not in pdf_text)
+    assert not lost, f"Chinese text in the HTML book but not in the PDF: {lost[:20]}"
+
+
+def test_every_decimal_of_the_html_is_in_the_pdf(pdf_text, html_text):
+    numbers = {(page, n) for page, text in html_text for n in DECIMAL.findall(text)}
+    lost = sorted((page, n) for page, n in numbers if n not in pdf_text)
+    assert not lost, f"figures in the HTML book but not in the PDF: {lost[:20]}"
+
+
+def test_one_sharp_image_per_chart(pdf):
+    listing = poppler("pdfimages", "-list", str(pdf)).splitlines()[2:]
+    images = [row.split() for row in listing if row.split()[2] == "image"]
+    charts = chart_count()
+    assert len(images) == charts, f"{len(images)} images in the PDF, {charts} charts in the HTML book"
+    blurred = [row for row in images if min(int(row[12]), int(row[13])) < MIN_PPI]
+    assert not blurred, f"images printed below {MIN_PPI} ppi: {blurred}"
+
+
+def test_every_font_is_embedded_including_a_cjk_font(pdf):
+    rows = [line for line in poppler("pdffonts", str(pdf)).splitlines()[2:] if line.strip()]
+    assert rows
+    # Columns from the right: object ID (2 fields), uni, sub, emb.
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, not_embedded
+    assert any("CJK" in row.split()[0] for row in rows), rows
+
+
+def test_latex_log_reports_no_missing_character_nor_broken_reference(pdf):
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log, re.findall(r"Missing character.*", log)[:10]
+    assert not re.search(r"undefined references|Reference `[^']*' on page \d+ undefined", log)
+
+
+def test_cross_references_resolve_to_the_same_numbers_as_in_the_html(pdf):
+    """Every {numref} of the HTML book reads the same in the PDF ("See Fig. 2.3" in both)."""
+    text = poppler("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-")
+    assert "??" not in text
+    # Not captions ("Fig. 1.2: ...") nor a long table's running head ("Table 1.1 – continued ...").
+    in_pdf = Counter(re.findall(r"((?:Fig\.|Table) \d+(?:\.\d+)+)(?![\d:]|\s*\S\s*continued)", text))
+    in_html = Counter(span.get_text(strip=True) for page in html_pages()
+                      for span in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("span.std-numref"))
+    assert in_html == in_pdf
+
+
+def test_title_page_contents_and_numbered_chapters(pdf, pdf_text):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    first = re.sub(r"\s+", "", poppler("pdftotext", "-l", "1", str(pdf), "-"))
+    assert re.sub(r"\s+", "", config["title"]) in first
+    toc = (LATEX / "book.toc").read_text(encoding="utf-8")
+    chapters = re.findall(r"\\contentsline \{chapter\}\{\\numberline \{(\d+)\}", toc)
+    expected = len(re.findall(r"^\s*- file:", (ROOT / "_toc.yml").read_text(encoding="utf-8"), re.M))
+    assert [int(n) for n in chapters] == list(range(1, expected + 1))
+    assert "contents" in poppler("pdftotext", "-l", "6", str(pdf), "-").lower()
+
+
+def test_figures_are_numbered_by_chapter(pdf_text):
+    if chart_count():
+        assert re.search(r"Fig\.\d+\.\d+", pdf_text)
+
+
+def test_table_columns_get_widths_from_their_content():
+    """sphinx_ext sizes each PDF table column by its longest cell (Chinese counted double), capped."""
+    from docutils import nodes
+
+    from hightech_zones.sphinx_ext import column_weights
+
+    def row(*cells):
+        return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
+
+    table = nodes.table("", nodes.tgroup("", nodes.tbody("", row("id", "研发人员", "x" * 200), row("a_long_id", "", ""))))
+    assert column_weights(table) == [9 + 3, 8 + 3, 60 + 3]
