@@ -18,7 +18,8 @@ PDF (LaTeX)
   * sets a long table of a {glue:figure} in the text (captioned with ``\\captionof``), so it
     breaks across pages instead of being cut off at the foot of a float.
 
-Both: tells the notebooks executed for the book to emit embeddable charts.
+Both: tells the notebooks executed for the book to emit embeddable charts, and re-executes every
+chapter when data/ or this package changes (``freshness.py``).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 
 from .charts import BOOK_ENV, VL_VERSION
+from .freshness import refresh_if_inputs_changed
 
 BUNDLE = "vega-bundle.js"
 STYLESHEET = "hightech_zones.css"
@@ -223,6 +225,7 @@ def setup(app):
     app.add_css_file(STYLESHEET)
     app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("build-finished", _write_bundle)
+    app.connect("env-get-outdated", refresh_if_inputs_changed)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
