@@ -22,7 +22,8 @@ def fake_build(tmp_path):
 def test_a_data_edit_empties_the_cache_and_rereads_every_page(tmp_path):
     app, env, book, cache = fake_build(tmp_path)
     assert refresh_if_inputs_changed(app, env, set(), set(), set()) == ["chapters/a", "chapters/b"]
-    (cache.mkdir(exist_ok=True), (cache / "outputs").write_text("cached"))
+    cache.mkdir(exist_ok=True)
+    (cache / "outputs").write_text("cached")
     assert refresh_if_inputs_changed(app, env, set(), set(), set()) == []  # nothing changed
     assert (cache / "outputs").exists()
     path = book / "data" / "figures.csv"
