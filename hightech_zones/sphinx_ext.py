@@ -111,14 +111,20 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
 def _quiet_console(app, pagename, templatename, context, doctree) -> None:
     """Two fixes for errors the theme stack logs on every page, so the browser test can demand none.
 
-    * Load each script once: sphinx-thebe adds its inline config twice under Jupyter Book, and the
-      second copy throws "Identifier 'THEBE_JS_URL' has already been declared".
+    * Drop sphinx-thebe, which Jupyter Book always loads: the book has no launch buttons, and its
+      inline config (added twice, so the second copy throws "Identifier 'THEBE_JS_URL' has already
+      been declared") names a script on a public CDN, which an offline book must not.
+    * Load every other script once.
     * Give the colour mode a default: without one, a first visit logs "Got invalid theme mode".
     """
     context["default_mode"] = context.get("default_mode") or "auto"
     seen, unique = set(), []
     for script in context.get("script_files", []):
-        key = (getattr(script, "filename", None) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        attributes = getattr(script, "attributes", {})
+        filename = getattr(script, "filename", None) or ""
+        if "sphinx-thebe" in filename or "THEBE_JS_URL" in attributes.get("body", ""):
+            continue
+        key = (filename, repr(sorted(attributes.items())))
         if key not in seen:
             seen.add(key)
             unique.append(script)
