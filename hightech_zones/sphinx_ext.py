@@ -42,7 +42,6 @@ BUNDLE = "vega-bundle.js"
 STYLESHEET = "hightech_zones.css"
 STATIC = Path(__file__).parent / "static"
 COLUMN_PADDING = 3  # characters
-LONG_TABLE_ROWS = 25  # Sphinx sets tables of more than 30 rows as longtable; leave a margin
 WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
@@ -164,20 +163,22 @@ def _layout_for_print(app, doctree, docname) -> None:
             colspec["colwidth"] = weight
         table["classes"].append("colwidths-given")
     for figure, its_doc in _figures_by_document(doctree, docname):
-        _unfloat_long_table(figure, its_doc)
+        _unfloat_table(figure, its_doc)
     if docname == app.config.root_doc:
         _open_parts(app, doctree)
 
 
-def _unfloat_long_table(figure: nodes.figure, docname: str) -> None:
-    """A long table in a {glue:figure} cannot float: LaTeX would cut it at the foot of the page.
+def _unfloat_table(figure: nodes.figure, docname: str) -> None:
+    """A table in a {glue:figure} must not float: one taller than a page is cut off at its foot.
 
     Set it in the text, so it breaks across pages (Sphinx's longtable), and caption it with
     \\captionof{figure}: the same number, label and cross-references as the figure it was.
     """
     tables = list(figure.findall(nodes.table))
-    if len(tables) != 1 or len(list(tables[0].findall(nodes.row))) <= LONG_TABLE_ROWS:
+    if len(tables) != 1:
         return
+    # Any table can be taller than a page once its cells wrap; a longtable breaks where it must.
+    tables[0]["classes"].append("longtable")
     captions = list(figure.findall(nodes.caption))
     text = _latex_escape(captions[0].astext()) if captions else ""
     labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
@@ -204,6 +205,7 @@ def _open_parts(app, doctree) -> None:
     the title as an unnumbered chapter (the book's opening) and each caption as a \\part."""
     first = next(iter(doctree.findall(nodes.section)), None)
     if first is not None and first.children and isinstance(first[0], nodes.title):
+        _flatten_landing(first)
         title = _latex_escape(first[0].astext())
         first.insert(1, nodes.raw("", f"\\chapter*{{{title}}}\\addcontentsline{{toc}}{{chapter}}{{{title}}}"
                                        f"\\markboth{{{title}}}{{{title}}}\n", format="latex"))
@@ -214,6 +216,34 @@ def _open_parts(app, doctree) -> None:
     for caption, wrapper in zip(captions, wrappers):
         if caption:
             wrapper.insert(0, nodes.raw("", f"\\part{{{_latex_escape(caption)}}}\n", format="latex"))
+
+
+def _flatten_landing(first: nodes.section) -> None:
+    """Keep the landing page's own sections inside its opening chapter, and the book's chapters after it.
+
+    Sphinx drops the root page's title, so its sections would print as numbered chapters, and a
+    table of contents inside one of them would nest every chapter under it. Print the sections as
+    unnumbered headings, and move the tables of contents (with the chapters inlined in them) to the end.
+    """
+    wrappers = [n for n in first.findall(nodes.compound) if "toctree-wrapper" in n.get("classes", [])]
+    for wrapper in wrappers:
+        wrapper.parent.remove(wrapper)
+
+    def flat(section: nodes.Element, depth: int) -> list[nodes.Node]:
+        out = []
+        for child in section.children[1:] if depth else section.children:
+            if isinstance(child, nodes.section):
+                heading = ("section*", "subsection*", "subsubsection*")[min(depth, 2)]
+                title = _latex_escape(child[0].astext()) if isinstance(child[0], nodes.title) else ""
+                out.append(nodes.raw("", f"\\{heading}{{{title}}}\n", format="latex"))
+                out.extend(flat(child, depth + 1))
+            else:
+                out.append(child)
+        return out
+
+    title, rest = first[0], flat(first, 0)[1:]
+    first.children = []
+    first += [title, *rest, *wrappers]
 
 
 _LATEX_SPECIALS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",

@@ -126,8 +126,13 @@ def test_cross_references_resolve_to_the_same_numbers_as_in_the_html(pdf):
     """Every {numref} of the HTML book reads the same in the PDF ("See Fig. 2.3" in both)."""
     text = poppler("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-")
     assert "??" not in text
-    # Not captions ("Fig. 1.2: ...") nor a long table's running head ("Table 1.1 – continued ...").
-    in_pdf = Counter(re.findall(r"((?:Fig\.|Table) \d+(?:\.\d+)+)(?![\d:]|\s*\S\s*continued)", text))
+    # A reference may wrap between "Fig." and its number. Not counted: captions (a line that starts
+    # "Fig. 1.2: ...") and a long table's running head ("Table 1.1 – continued ...").
+    in_pdf = Counter()
+    for m in re.finditer(r"(?m)(^)?((?:Fig\.|Table)\s+\d+(?:\.\d+)+)(?![\d.]\d)(\s*\S\s*continued)?(:)?", text):
+        caption = m.group(1) is not None and m.group(4)
+        if not caption and not m.group(3):
+            in_pdf[re.sub(r"\s+", " ", m.group(2))] += 1
     in_html = Counter(span.get_text(strip=True) for page in html_pages()
                       for span in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("span.std-numref"))
     assert in_html == in_pdf
