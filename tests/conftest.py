@@ -100,6 +100,7 @@ def fresh_build(tmp_path_factory) -> subprocess.CompletedProcess:
     """
     out = tmp_path_factory.mktemp("fresh")
     env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": source_date_epoch()}
+    env.pop("HIGHTECH_ZONES_DATA", None)  # the book's own data/
     prefix, problem = offline_prefix()
     build = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going", "--all",
              "--path-output", str(out)]

@@ -43,8 +43,8 @@ def stale_build(book: Path) -> None:
 
 def make_html(book: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "PYTHONHASHSEED": "0"}
-    env.pop("MAKEFLAGS", None)
-    env.pop("MAKELEVEL", None)
+    for name in ("MAKEFLAGS", "MAKELEVEL", "HIGHTECH_ZONES_DATA"):  # the copy's own make, and its own data/
+        env.pop(name, None)
     # The copy uses this project's environment as it is: `-o` tells make not to reinstall it.
     return subprocess.run(["make", "--no-print-directory", "html", f"VENV={VENV}", "-o", f"{VENV}/.ready", *extra],
                           cwd=book, capture_output=True, text=True, env=env, timeout=900)
