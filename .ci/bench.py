@@ -158,15 +158,13 @@ class Book:
         raise SystemExit(f"bench: no prose paragraph found in {path}")
 
     def edit_code(self, n: int) -> None:
-        """Add a statement without output to the end of the first code cell."""
+        """Put a statement without output at the top of the first code cell (so its last line still displays)."""
         path = self.folder / self.code_file
         text = path.read_text(encoding="utf-8")
-        match = re.search(r"^```\{code-cell\}[^\n]*\n(?:(?::[^\n]*|---)\n)*.*?(?=^```\s*$)", text, re.M | re.S)
+        match = re.search(r"^```\{code-cell\}[^\n]*\n(?:---\n.*?\n---\n|(?::[^\n]*\n)*)", text, re.M | re.S)
         if not match:
             raise SystemExit(f"bench: no code cell found in {path}")
-        body = match.group(0)
-        edited = body + ("" if body.endswith("\n") else "\n") + f"_bench_edit = {n}\n"
-        path.write_text(text[: match.start()] + edited + text[match.end():], encoding="utf-8")
+        path.write_text(text[: match.end()] + f"_bench_edit = {n}\n" + text[match.end():], encoding="utf-8")
 
 
 # ---- page weight -------------------------------------------------------------------------------
