@@ -25,6 +25,7 @@ import math
 import os
 import re
 import shutil
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,9 +35,13 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from conftest import DATA
 from hightech_zones import DataError, data, load, validate_all
+
+# Hypothesis keeps caches (Unicode tables) on disk: out of the repository, which holds no such folder.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "hightech-zones-hypothesis")
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
