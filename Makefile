@@ -78,6 +78,13 @@ $(READY): requirements.txt pyproject.toml
 clean:
 	rm -rf _build
 
+# Time, weigh and draw the book beside the stock Jupyter Book template, on scratch copies: the
+# median of BENCH_RUNS runs (make bench BENCH_FLAGS=--quick for one run; see .ci/bench.py --help).
+BENCH_RUNS ?= 3
+BENCH_FLAGS ?=
+bench: $(READY)
+	@$(BIN)/python .ci/bench.py --runs $(BENCH_RUNS) $(BENCH_FLAGS)
+
 # Re-resolve and re-pin every package, with hashes (needs uv: pip install uv).
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.txt

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 from functools import lru_cache
@@ -88,17 +89,22 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def _encoding_error(path: Path, raw: bytes, position: int) -> str:
-    """Name the row and column of the first byte that is not UTF-8."""
-    lines = raw.splitlines()
-    line = raw[:position].count(b"\n")  # 0-based; line 0 is the header
-    header = next(csv.reader([lines[0].decode("utf-8", "replace")]))
-    cells = next(csv.reader([lines[line].decode("utf-8", "replace")]), [])
-    bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
-    column = header[bad] if bad is not None and bad < len(header) and line > 0 else None
-    return f"{_where(path, line if line > 0 else None, column)}: not valid UTF-8 (byte 0x{raw[position]:02x})"
+    """Name the row and column of the first byte that is not UTF-8.
+
+    Everything before that byte is UTF-8, so it is read as CSV, with a stand-in for the bad
+    byte: the last row read is the byte's row and its last cell the byte's column, whatever
+    quoted commas, line breaks or replacement characters come before it.
+    """
+    before = raw[:position].decode("utf-8").removeprefix("\ufeff") + "\N{CURRENCY SIGN}"
+    rows = list(csv.reader(io.StringIO(before, newline="")))
+    row, cell = len(rows) - 1, len(rows[-1]) - 1  # row 0 is the header
+    column = rows[0][cell] if 0 < row and cell < len(rows[0]) else None
+    return f"{_where(path, row if row > 0 else None, column)}: not valid UTF-8 (byte 0x{raw[position]:02x})"
 
 
-_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+# ASCII digits only: Python's \d also takes other scripts' digits (１２, ١٢), which float() reads.
+_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
+_INTEGER = re.compile(r"-?\d+", re.ASCII)
 
 
 def _cast(value: str, field: dict) -> object:
@@ -107,13 +113,19 @@ def _cast(value: str, field: dict) -> object:
     if kind == "string":
         return value
     if kind == "number":
-        if not _NUMBER.match(value):
+        if not _NUMBER.fullmatch(value):
             raise ValueError(f"{value!r} is not a number")
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{value!r} is not a number this loader can hold (too large)")
+        return number
     if kind == "integer":
-        if not re.fullmatch(r"-?\d+", value):
+        if not _INTEGER.fullmatch(value):
             raise ValueError(f"{value!r} is not a whole number")
-        return int(value)
+        whole = int(value)
+        if not -2**63 <= whole < 2**63:  # what the frame's Int64 column can hold
+            raise ValueError(f"{value!r} is not a whole number this loader can hold (too large)")
+        return whole
     if kind == "boolean":
         if value not in ("true", "false"):
             raise ValueError(f"{value!r} is not true or false")

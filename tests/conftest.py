@@ -1,4 +1,10 @@
-"""Shared fixtures: the repository, a scratch copy of its data, and one fresh build of the book."""
+"""Shared fixtures: the repository, a scratch copy of its data, and one fresh build of the book.
+
+The fresh build runs in a network namespace of its own, with only the loopback device (the
+Jupyter kernel talks to the build over 127.0.0.1): it proves that the book builds offline
+once `make html` has set it up, and it is the second clean build that the determinism test
+compares with the `make html` build.
+"""
 from __future__ import annotations
 
 import os
@@ -13,6 +19,58 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BUILD = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
+IN_CI = bool(os.environ.get("CI"))
+
+# Run inside the new namespace, before the build: bring the loopback device up, prove that
+# nothing outside is reachable (no other device, no name lookup, no route out), then become
+# the build. The first line on stderr records what was found.
+OFFLINE_LAUNCHER = r'''
+import errno, fcntl, os, socket, struct, sys
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+    flags = struct.unpack("16sH14x", fcntl.ioctl(s, SIOCGIFFLAGS, struct.pack("16sH14x", b"lo", 0)))[1]
+    fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+devices = sorted(name for _, name in socket.if_nameindex())
+try:
+    socket.getaddrinfo("pypi.org", 443)
+    dns = "resolves"
+except OSError:
+    dns = "fails"
+try:
+    socket.create_connection(("1.1.1.1", 443), timeout=5).close()
+    route = "open"
+except OSError as err:
+    route = errno.errorcode.get(err.errno, str(err))
+print(f"offline: devices={','.join(devices)} dns={dns} route={route}", file=sys.stderr, flush=True)
+if devices != ["lo"] or dns != "fails" or route == "open":
+    sys.exit("offline: the network namespace is not isolated")
+os.execv(sys.argv[1], sys.argv[1:])
+'''
+
+
+def source_date_epoch() -> str:
+    """The Makefile's SOURCE_DATE_EPOCH: the time of the last commit."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return out.stdout.strip() or "0"
+
+
+def offline_prefix() -> tuple[list[str] | None, str]:
+    """The command prefix that runs a program without network, or None and why there is none."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None, "unshare (util-linux) is not installed"
+    candidates = [[unshare, "--net"], [unshare, "--net", "--map-root-user"]]
+    if os.geteuid() != 0:
+        candidates.reverse()
+    problems = []
+    for prefix in candidates:
+        probe = subprocess.run([*prefix, "true"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            return [*prefix, sys.executable, "-c", OFFLINE_LAUNCHER], ""
+        problems.append(f"{' '.join(prefix)}: {probe.stderr.strip()}")
+    return None, "; ".join(problems)
 
 
 @pytest.fixture
@@ -34,12 +92,20 @@ def built_html() -> Path:
 
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory) -> subprocess.CompletedProcess:
-    """A from-scratch build (own execution cache), warnings as errors, every page re-read."""
+    """A from-scratch build (own execution cache), warnings as errors, every page re-read, offline.
+
+    Without a way to cut the network (no unshare, or no permission), the build runs online and
+    `offline` is False, with the reason in `offline_problem`: test_offline_build then fails in
+    CI and is skipped elsewhere, while the other tests still get their build.
+    """
     out = tmp_path_factory.mktemp("fresh")
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    proc = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going", "--all",
-         "--path-output", str(out)],
-        capture_output=True, text=True, env=env, cwd=ROOT)
+    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": source_date_epoch()}
+    env.pop("HIGHTECH_ZONES_DATA", None)  # the book's own data/
+    prefix, problem = offline_prefix()
+    build = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going", "--all",
+             "--path-output", str(out)]
+    proc = subprocess.run([*(prefix or []), *build], capture_output=True, text=True, env=env, cwd=ROOT)
     proc.html = out / "_build" / "html"
+    proc.offline = prefix is not None
+    proc.offline_problem = problem
     return proc

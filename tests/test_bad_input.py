@@ -1,0 +1,150 @@
+"""A corrupted data file stops `make html` with one clear line, and leaves no built page behind.
+
+Each test runs the real `make html` on a scratch copy of the project (the project's own
+environment, not reinstalled), with one data file damaged in one of the ways the spine issue
+lists, and with a stale build already in place that must not survive.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, source_date_epoch
+
+VENV = Path(sys.executable).parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def project_copy(dest: Path) -> Path:
+    """The files git knows (tracked, or new and not ignored), copied with their times."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def stale_build(book: Path) -> None:
+    """A build from before the damage, which must not be left looking valid."""
+    for folder in ("_build/html", "_build/.doctrees"):
+        (book / folder).mkdir(parents=True, exist_ok=True)
+    (book / "_build/html/index.html").write_text("<html>an earlier, good build</html>", encoding="utf-8")
+
+
+def make_html(book: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "PYTHONHASHSEED": "0"}
+    for name in ("MAKEFLAGS", "MAKELEVEL", "HIGHTECH_ZONES_DATA"):  # the copy's own make, and its own data/
+        env.pop(name, None)
+    # The copy uses this project's environment as it is: `-o` tells make not to reinstall it.
+    return subprocess.run(["make", "--no-print-directory", "html", f"VENV={VENV}", "-o", f"{VENV}/.ready", *extra],
+                          cwd=book, capture_output=True, text=True, env=env, timeout=900)
+
+
+def table(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def write(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(path: Path, ident: str, column: str, value: str) -> int:
+    """Set one cell of the row whose first cell is `ident`; return its row number (1 = first after the header)."""
+    rows = table(path)
+    row = next(i for i, r in enumerate(rows) if r[0] == ident)
+    rows[row][rows[0].index(column)] = value
+    write(path, rows)
+    return row
+
+
+def missing_column(data: Path) -> str:
+    rows = table(data / "figures.csv")
+    i = rows[0].index("value")
+    write(data / "figures.csv", [r[:i] + r[i + 1:] for r in rows])
+    return r'data/figures\.csv, column "value": column is missing from the header'
+
+
+def wrong_type(data: Path) -> str:
+    row = set_cell(data / "figures.csv", "total_index", "value", "five hundred")
+    return rf"data/figures\.csv, row {row} \(line {row + 1}\), column \"value\": 'five hundred' is not a number"
+
+
+def duplicate_id(data: Path) -> str:
+    rows = table(data / "figures.csv")
+    first = rows[1][0]
+    row = set_cell(data / "figures.csv", rows[3][0], "id", first)
+    return rf"data/figures\.csv, row {row} \(line {row + 1}\), column \"id\": duplicate value '{first}' \(first in row 1\)"
+
+
+def share_out_of_range(data: Path) -> str:
+    row = set_cell(data / "figures.csv", "rd_staff_share", "value", "125")
+    return rf"data/figures\.csv, row {row} \(line {row + 1}\), column \"value\": 125 is a share and must lie between 0 and 100"
+
+
+def empty_file(data: Path) -> str:
+    (data / "sentences.csv").write_bytes(b"")
+    return r"data/sentences\.csv: file is empty"
+
+
+def not_utf8(data: Path) -> str:
+    path = data / "glossary.csv"
+    raw = path.read_bytes()
+    line = raw[: raw.index("新赛道".encode())].count(b"\n")
+    path.write_bytes(raw.replace("新赛道".encode(), "新赛道".encode("gb18030"), 1))
+    return rf"data/glossary\.csv, row {line} \(line {line + 1}\), column \"term_zh\": not valid UTF-8 \(byte 0x[0-9a-f]{{2}}\)"
+
+
+CORRUPTIONS = {f.__name__: f for f in (missing_column, wrong_type, duplicate_id, share_out_of_range, empty_file, not_utf8)}
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    return project_copy(tmp_path / "book")
+
+
+@pytest.mark.parametrize("name", CORRUPTIONS)
+def test_make_html_stops_with_one_clear_line(book, name):
+    message = CORRUPTIONS[name](book / "data")
+    stale_build(book)
+    proc = make_html(book)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0, log[-2000:]
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("DATA ERROR: ")]
+    assert len(errors) == 1, proc.stderr
+    assert re.fullmatch(f"DATA ERROR: {message}", errors[0]), errors[0]
+    assert "Traceback" not in log
+    assert "make: stopped; fix the data file named above" in proc.stderr
+    assert not (book / "_build/html").exists() and not (book / "_build/.doctrees").exists()
+    assert "Running Jupyter-Book" not in log  # stopped before the book build
+
+
+def test_damage_that_slips_past_the_check_still_stops_the_book_build(book):
+    """Skip the data check (`make -o check-data`): the chapters' own load() stops the build, with the same message."""
+    message = wrong_type(book / "data")
+    stale_build(book)
+    proc = make_html(book, "-o", "check-data")
+    log = ANSI.sub("", proc.stdout + proc.stderr)  # the kernel's traceback is coloured
+    assert proc.returncode != 0, log[-3000:]
+    assert re.search(f"^DataError: {message}$", log, re.M), log[-3000:]
+    assert "Running Jupyter-Book" in log
+    assert "make html: the build failed; _build/html was removed" in proc.stderr
+    assert not (book / "_build/html").exists() and not (book / "_build/.doctrees").exists()
+
+
+def test_undamaged_copy_passes_the_data_check(book):
+    """The copy itself is sound: without damage, the check passes (the book build is not repeated here)."""
+    proc = subprocess.run([sys.executable, "-m", "hightech_zones.validate"], cwd=book, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "HIGHTECH_ZONES_DATA"})
+    assert proc.returncode == 0 and proc.stdout.startswith("data OK:"), proc.stdout + proc.stderr
