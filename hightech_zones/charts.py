@@ -21,9 +21,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from .export import download_link
-
-VL_VERSION = "6.4"  # the Vega-Lite version of the pinned Altair; the shipped bundle matches it
-BOOK_ENV = "HIGHTECH_ZONES_BOOK"  # set by the Sphinx extension while the book executes
+from .rendering import BOOK_ENV, VL_VERSION
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 WIDTH, HEIGHT = 560, 280
 PNG_SCALE = 3  # sharp in print at the PDF's text width

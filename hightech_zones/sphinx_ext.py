@@ -26,16 +26,16 @@ from __future__ import annotations
 import json
 import os
 import re
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
-import vl_convert as vlc
 from docutils import nodes
 from jupyter_cache import get_cache
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 
-from .charts import BOOK_ENV, VL_VERSION
+from .rendering import BOOK_ENV, VL_VERSION
 from .freshness import refresh_if_inputs_changed
 
 BUNDLE = "vega-bundle.js"
@@ -47,14 +47,26 @@ WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-
 
 def bundle_source() -> str:
     """The exact script shipped with the book: vl-convert's bundle in a function scope."""
+    import vl_convert as vlc  # imported here: only a build that writes the bundle needs it
+
     return "(function(){\n" + vlc.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
 
 
+def _bundle_stamp() -> str:
+    return f"vl-convert-python {metadata.version('vl-convert-python')}, Vega-Lite {VL_VERSION}"
+
+
 def _write_bundle(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        (static / BUNDLE).write_text(bundle_source(), encoding="utf-8")
+    """Write the bundle once per version of vl-convert; it takes a second to generate."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / BUNDLE
+    stamp = Path(app.doctreedir) / f"{BUNDLE}.version"
+    if target.is_file() and stamp.is_file() and stamp.read_text() == _bundle_stamp():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(bundle_source(), encoding="utf-8")
+    stamp.write_text(_bundle_stamp())
 
 
 # --- the notebook download ------------------------------------------------------------------
