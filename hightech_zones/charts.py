@@ -100,11 +100,14 @@ def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list
 
 
 def _records(spec: dict) -> pd.DataFrame | None:
-    """The data behind a chart: its one inline dataset (several are concatenated)."""
+    """The data behind a chart: its one inline dataset (several are concatenated).
+
+    Layers drawn without data (a rule at 100) carry one empty record, which is left out.
+    """
     datasets = list(spec.get("datasets", {}).values())
     if not datasets:
         return None
-    return pd.concat([pd.DataFrame(d) for d in datasets], ignore_index=True)
+    return pd.concat([pd.DataFrame(d) for d in datasets], ignore_index=True).dropna(how="all")
 
 
 def png(spec: dict) -> bytes:
@@ -113,7 +116,7 @@ def png(spec: dict) -> bytes:
 
 def _embed(spec: dict, element_id: str) -> str:
     # Escape '</' so that text in the data cannot close the script element.
-    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     return (f'<div class="hz-chart" id="{element_id}"></div>\n<script type="text/javascript">'
             f'(function(){{var spec={payload};var el=document.getElementById("{element_id}");'
             'function draw(){window.vegaEmbed(el,spec,{actions:false,renderer:"svg"})'
