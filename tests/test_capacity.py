@@ -1,0 +1,174 @@
+"""The innovation-capacity chapter's chart builders: what each chart encodes, and that it is honest.
+
+Each builder is given the frames the chapter gives it, made from the book's data, and its
+Vega-Lite spec is read back: the encodings, a zero-based scale for bars of levels, a log scale
+for multiples, and tooltips that carry the source sentence in Chinese and English.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from hightech_zones import audit, capacity, load
+from hightech_zones.charts import with_sentences
+
+
+@pytest.fixture(scope="module")
+def data():
+    figures, context, units = load("figures"), load("context_figures"), load("units")
+    ic = with_sentences(figures[figures.theme == "innovation_capacity"], load("sentences"))
+    return {"ic": ic, "fig": ic.set_index("id"), "context": context, "ctx": context.set_index("id"),
+            "derived": audit.derived(figures, context, units).set_index("id"),
+            "pillars": load("pillars").set_index("id")}
+
+
+def layers(spec: dict) -> list[dict]:
+    """Every single-view spec inside a layered or concatenated one."""
+    out = [spec] if "mark" in spec else []
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            out += layers(child)
+    return out
+
+
+def marked(spec: dict, mark: str) -> list[dict]:
+    return [s for s in layers(spec) if (s["mark"] if isinstance(s["mark"], str) else s["mark"]["type"]) == mark]
+
+
+def tooltip_fields(view: dict) -> list[str]:
+    return [t["field"] for t in view["encoding"]["tooltip"]]
+
+
+def rows(spec: dict) -> list[dict]:
+    return [r for d in spec.get("datasets", {}).values() for r in d if r]
+
+
+def assert_sentence_tooltip(view: dict):
+    assert tooltip_fields(view)[-2:] == ["text_zh", "text_en"]
+
+
+def levels_frame(data):
+    ic, derived = data["ic"], data["derived"]
+    stated = ic[ic.relation.eq("index_level") & ic.year.eq(2023)]
+    levels = stated.assign(low=stated.value, high=stated.value, status="stated")
+    rates = ic[ic.relation.eq("cagr_since_2010")].set_index("pillar")
+    for pillar in ["rd_resources", "innovation_ecosystem", "industrial_performance"]:
+        levels = capacity.add_derived(levels, rates.loc[pillar].rename(None), derived.loc[f"{pillar}_level"],
+                                      pillar=pillar)
+    return capacity.with_pillar_names(levels, data["pillars"])
+
+
+def test_add_derived_marks_the_row_derived_with_its_range(data):
+    d = data["derived"].loc["total_index_cagr"]
+    frame = capacity.add_derived(pd.DataFrame({"value": [1.0], "status": ["stated"]}), data["fig"].loc["total_index"], d)
+    row = frame.iloc[-1]
+    assert (row.value, row.low, row.high) == (d.value, d.low, d.high)
+    assert row.status == f"derived: {d.how}" and row.text_zh == data["fig"].loc["total_index", "text_zh"]
+
+
+def test_index_levels_are_bars_from_zero_with_ranges_and_sentences(data):
+    spec = capacity.index_levels_chart(levels_frame(data), 2023).to_dict()
+    (bars,) = marked(spec, "bar")
+    assert bars["encoding"]["x"]["field"] == "value" and bars["encoding"]["x"]["scale"]["zero"] is True
+    assert bars["encoding"]["y"]["field"] == "index"
+    assert "condition" in bars["encoding"]["color"]  # stated blue, derived orange
+    assert_sentence_tooltip(bars)
+    ranges = [v for v in marked(spec, "rule") if v["encoding"].get("x2")]
+    assert ranges[0]["encoding"]["x"]["field"] == "low" and ranges[0]["encoding"]["x2"]["field"] == "high"
+    statuses = [r["status"] for r in rows(spec)]
+    assert statuses.count("stated") == 2 and sum(s.startswith("derived") for s in statuses) == 3
+    assert all(r["text_zh"] and r["text_en"] for r in rows(spec))
+
+
+def test_growth_rates_chart_includes_the_derived_total(data):
+    ic = data["ic"]
+    rates = ic[ic.relation == "cagr_since_2010"].assign(status="stated")
+    rates = capacity.add_derived(rates, data["fig"].loc["total_index"], data["derived"].loc["total_index_cagr"])
+    spec = capacity.index_cagr_chart(capacity.with_pillar_names(rates, data["pillars"])).to_dict()
+    (bars,) = marked(spec, "bar")
+    assert bars["encoding"]["x"]["scale"]["zero"] is True
+    assert_sentence_tooltip(bars)
+    derived = [r for r in rows(spec) if r["status"] != "stated"]
+    assert len(rows(spec)) == len(rates) and len(derived) == 1 and derived[0]["index"]
+
+
+def test_editions_are_unjoined_points_one_panel_per_series(data):
+    context = data["context"]
+    editions = context[context.topic.eq("innovation_index") & ~context.id.str.contains("gain")]
+    spec = capacity.editions_chart(editions, break_after=2022).to_dict()
+    assert len(spec["hconcat"]) == editions.measure_en.str.contains("sub-index").any() + 1
+    assert not marked(spec, "line")  # editions recompute the series: never joined
+    points = marked(spec, "point")
+    assert points and all(p["encoding"]["x"]["field"] == "year" for p in points)
+    assert {"words", "source_id"} <= set(tooltip_fields(points[0]))
+    cuts = [r for r in marked(spec, "rule") if r["encoding"].get("x", {}).get("datum") == 2022.5]
+    assert len(cuts) == len(spec["hconcat"])
+
+
+def test_zone_shares_stand_against_the_whole_with_sentences(data):
+    ic = data["ic"]
+    shares = ic[ic.relation == "share_of_national"].assign(status="stated")
+    spec = capacity.zone_shares_chart(shares).to_dict()
+    (bars,) = marked(spec, "bar")
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 100]
+    assert_sentence_tooltip(bars)
+    measures = [r["measure"] for r in rows(spec)]
+    assert len(measures) == len(shares) and all(m for m in measures)
+    assert any("(about)" in m for m in measures)
+    assert [r["value"] for r in rows(spec)] == sorted(shares.value, reverse=True)
+
+
+def test_output_and_intensity_and_growth_bars_start_at_zero(data):
+    fig, derived = data["fig"], data["derived"]
+    output = pd.DataFrame([{"measure": "GDP", "who": w, "trillion_yuan": v, "source": "s", "words": "w"}
+                           for w, v in [("the zones", 19.3), ("the nation", 134.9)]])
+    intensity = pd.DataFrame(capacity.zones_and_nation(fig.loc["patents_per_10k"],
+                                                       derived.loc["national_patents_per_10k"], "Patents"))
+    ic = data["ic"]
+    yoy = ic[ic.relation == "growth_yoy"].assign(level="x")
+    for chart in (capacity.zone_output_chart(output), capacity.intensity_chart(intensity),
+                  capacity.growth_yoy_chart(yoy)):
+        for bar in marked(chart.to_dict(), "bar"):
+            assert bar["encoding"]["x"]["scale"]["zero"] is True
+    assert list(intensity.status) == ["stated", "derived"]
+    assert_sentence_tooltip(marked(capacity.intensity_chart(intensity).to_dict(), "bar")[0])
+    assert_sentence_tooltip(marked(capacity.growth_yoy_chart(yoy).to_dict(), "bar")[0])
+
+
+def test_multiples_sit_on_a_log_scale(data):
+    ic = data["ic"]
+    multiples = ic[ic.relation == "multiple_of_2010"].assign(status="stated")
+    spec = capacity.multiples_chart(multiples).to_dict()
+    (points,) = marked(spec, "point")
+    assert points["encoding"]["x"]["scale"]["type"] == "log"
+    assert_sentence_tooltip(points)
+    assert all(r["measure"].endswith(", 2023") or r["measure"].endswith(", 2024") for r in rows(spec))
+
+
+def test_context_charts_show_confidence_and_source(data):
+    ctx, factor = data["ctx"], load("units").set_index("unit")["factor"]
+    gdp = ctx.loc[["zone_gdp_2017", "zone_gdp_share_2017"]].reset_index()
+    spec = capacity.zone_gdp_chart(gdp, factor, years=range(2017, 2025)).to_dict()
+    assert [p["encoding"]["y"]["title"] for p in spec["hconcat"]] == ["GDP (trillion yuan)", "Share of national GDP (%)"]
+    assert all(p["encoding"]["y"]["scale"]["zero"] is True for p in spec["hconcat"])
+    amounts = {r["kind"]: r["value"] for r in rows(spec)}
+    assert amounts["GDP (trillion yuan)"] == pytest.approx(ctx.loc["zone_gdp_2017", "value"] / 1e4)  # 亿元 -> 万亿元
+    context = data["context"]
+    view = capacity.zone_count_chart(context[context.topic == "zone_count"]).to_dict()
+    assert view["mark"]["type"] == "point" and {"confidence", "source_id"} <= set(tooltip_fields(view))
+    assert {r["kind"] for r in rows(view)} == set(capacity.ZONE_COUNT_KINDS)
+
+
+def test_zones_within_nation_in_trillion_yuan(data):
+    pairs = [("GDP, 2024", "zone_gdp", "national_gdp_2024")]
+    output = capacity.zones_within_nation(data["fig"], data["ctx"], load("units").set_index("unit")["factor"],
+                                          pairs, source="s")
+    zones, nation = output.trillion_yuan
+    assert zones == pytest.approx(data["fig"].loc["zone_gdp", "value"]) and nation > zones
+    assert list(output.who) == ["the zones", "the nation"]
+
+
+def test_growth_since_2010_reads_the_derived_levels(data):
+    table = capacity.growth_since_2010(data["fig"], data["derived"], ["new_firms"])
+    assert table.loc[0, "multiple"] == data["fig"].loc["new_firms_vs_2010", "value_as_written"]
+    assert table.loc[0, "% a year (derived)"] == f"{data['derived'].loc['new_firms_cagr', 'value']:.1f}"
