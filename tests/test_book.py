@@ -18,3 +18,10 @@ def test_landing_page_lists_the_four_themes(built_html):
     landing = (built_html / target).read_text(encoding="utf-8")
     for theme in THEMES:
         assert theme in landing
+
+
+def test_every_page_weighs_under_200_kb(built_html):
+    """Issue 6: a page's own HTML (charts, tables and downloads inline) stays under 200 KB."""
+    pages = [p for p in built_html.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts)]
+    heavy = {str(p.relative_to(built_html)): p.stat().st_size for p in pages if p.stat().st_size >= 200_000}
+    assert pages and not heavy, heavy
