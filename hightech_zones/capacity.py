@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import ACCENT, DERIVED, NATION, ZONES, sentence_tooltip, share_of_whole
+from .charts import ACCENT, DERIVED, NATION, ZONES, highlight_legend, sentence_tooltip, share_of_whole
 from .fmt import number
 
 LABELS = alt.Axis(labelLimit=300)  # long category names stay whole
@@ -259,10 +259,12 @@ def zone_count_chart(count: pd.DataFrame) -> alt.Chart:
 
     def scale(values):
         return alt.Scale(domain=ZONE_COUNT_KINDS, range=values)
-    return alt.Chart(data).mark_point(filled=True, size=80).encode(
+    chart = alt.Chart(data).mark_point(filled=True, size=80).encode(
         x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y")),
         y=alt.Y("value:Q", title="National high-tech zones", scale=ZERO),
         color=alt.Color("kind:N", title=None, scale=scale([ZONES, ACCENT])),
         shape=alt.Shape("kind:N", title=None, scale=scale(["circle", "square"])),
         tooltip=["date:N", "value:Q", "kind:N", "confidence:N", "source_id:N", "note:N"],
     ).properties(width=440, height=220)
+    # Click "Approved in the year" in the legend to see the approvals apart from the counts.
+    return highlight_legend(chart, "kind")
