@@ -40,6 +40,8 @@ from pathlib import Path
 
 import psutil
 
+from hightech_zones.workspace import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 VENV = BIN.parent
@@ -94,17 +96,6 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     seconds = time.perf_counter() - start
     log.seek(0)
     return Run(seconds, peak / 2**20, proc.returncode, log.read())
-
-
-def copy_book(dest: Path) -> Path:
-    """The book's files as git knows them (tracked, or new and not ignored), with their times."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 def has_rule(makefile: Path, target: str) -> bool:
@@ -269,7 +260,7 @@ def bench(args) -> None:
     env.setdefault("SOURCE_DATE_EPOCH", subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
                                                        capture_output=True, text=True).stdout.strip() or "0")
     make = ["make", "--no-print-directory", f"VENV={VENV}", "-o", f"{VENV}/.ready"]
-    book_dir = copy_book(scratch / "book")
+    book_dir = copy_project(ROOT, scratch / "book")
     pdf = make + ["pdf"] if has_rule(book_dir / "Makefile", "pdf") else \
         [str(BIN / "jupyter-book"), "build", ".", "--builder", "pdflatex"]
     book = Book("This book", book_dir, make + ["html"], pdf, "chapters/innovation_capacity.md",

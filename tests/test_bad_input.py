@@ -10,7 +10,6 @@ import csv
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,20 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, source_date_epoch
+from hightech_zones.workspace import copy_project
 
 VENV = Path(sys.executable).parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def project_copy(dest: Path) -> Path:
-    """The files git knows (tracked, or new and not ignored), copied with their times."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 def stale_build(book: Path) -> None:
@@ -111,7 +100,7 @@ CORRUPTIONS = {f.__name__: f for f in (missing_column, wrong_type, duplicate_id,
 
 @pytest.fixture
 def book(tmp_path) -> Path:
-    return project_copy(tmp_path / "book")
+    return copy_project(ROOT, tmp_path / "book")
 
 
 @pytest.mark.parametrize("name", CORRUPTIONS)
