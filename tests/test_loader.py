@@ -1,6 +1,8 @@
 """The loader refuses bad data with one message that names the file, the row and the column."""
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -13,14 +15,8 @@ def rewrite(path, transform):
     path.write_text(transform(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def first_data_line(text):
-    lines = text.split("\n")
-    return lines, lines[1]
-
-
 def drop_column(text, column="value"):
     lines = text.rstrip("\n").split("\n")
-    import csv, io
     table = list(csv.reader(lines))
     i = table[0].index(column)
     out = io.StringIO()
@@ -29,7 +25,6 @@ def drop_column(text, column="value"):
 
 
 def set_cell(text, row, column, value):
-    import csv, io
     table = list(csv.reader(text.rstrip("\n").split("\n")))
     table[row][table[0].index(column)] = value
     out = io.StringIO()
