@@ -1,37 +1,165 @@
-"""Re-execute the chapters whenever what they read changes.
+"""Re-execute a chapter when what it reads changes, and only that chapter.
 
 jupyter-cache recognises a notebook by its code alone, and Sphinx re-reads a page only when its
-source changes; but a chapter's outputs also depend on ``data/`` and on this package. Without this,
-an edited data file would leave every page showing the old numbers from the cache.
+source changes; but a chapter's outputs also depend on the data files it loads and on the
+modules of this package it imports. Without this, an edited data file would leave a page
+showing the old numbers from the cache.
+
+A chapter's inputs are found by reading code, not by running it:
+
+* modules: what its code cells import from this package, then what those modules import, and so on;
+* data: the resources named in ``load("...")`` calls in its cells and in those modules, with the
+  resources their foreign keys point to, and ``datapackage.json``. A ``load`` whose argument is
+  not written out (``load(name)``) could read anything: then every data file counts.
+
+A module counts by its syntax tree without docstrings, so a comment or a docstring changes nothing.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
-import shutil
+import json
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
-STAMP = "hightech_zones-inputs.sha256"
+STAMP = "hightech_zones-inputs.json"
+# The loader itself calls load(name) for every resource; that is not a chapter reading them all.
+LOADER = "data"
 
 
-def inputs_digest(book: Path) -> str:
-    """One digest of every data file and every module of this package."""
-    files = sorted([*(book / "data").glob("*"), *PACKAGE.glob("*.py")])
+def code_cells(markdown: str) -> list[str]:
+    """The code of a MyST notebook's cells, read as myst-nb reads them (cell options apart)."""
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    notebook = read_myst_markdown_notebook(markdown)
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def _package_imports(tree: ast.AST, package: Path, inside: bool) -> set[str]:
+    """The package's modules a tree imports (inside the package, relative imports count too)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level and inside:
+                base = node.module or ""
+            elif node.module and node.module.split(".")[0] == package.name:
+                base = node.module.partition(".")[2]
+            else:
+                continue
+            # `from pkg import name`: the name may be a module of its own.
+            names = [base] + [f"{base}.{a.name}".lstrip(".") for a in node.names]
+            names = [package.name + ("." + n if n else "") for n in names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] != package.name:
+                continue
+            module = parts[1] if len(parts) > 1 else "__init__"
+            if (package / f"{module}.py").is_file():
+                found.add(module)
+    return found
+
+
+def _loads(tree: ast.AST) -> set[str] | None:
+    """Resources named in load("...") calls; None if some call names its resource at run time."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "load":
+            arg = node.args[0] if node.args else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                names.add(arg.value)
+            else:
+                return None
+    return names
+
+
+def _strip_docstrings(tree: ast.AST) -> ast.AST:
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return tree
+
+
+def module_digest(path: Path) -> str:
+    """A module's code as Python sees it: comments, docstrings and layout do not count."""
+    tree = _strip_docstrings(ast.parse(path.read_text(encoding="utf-8")))
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+
+
+def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
+    """The package modules and the data files a chapter's outputs depend on."""
+    trees = []
+    for cell in code_cells(source.read_text(encoding="utf-8")):
+        try:
+            trees.append(ast.parse(cell))
+        except SyntaxError:  # IPython syntax: cannot be read, so assume it reads everything
+            return sorted(p.stem for p in package.glob("*.py")), sorted((book / "data").glob("*"))
+    modules: set[str] = set()
+    todo = [(tree, False) for tree in trees]
+    resources: set[str] | None = set()
+    while todo:
+        tree, inside = todo.pop()
+        for module in _package_imports(tree, package, inside) - modules:
+            modules.add(module)
+            todo.append((ast.parse((package / f"{module}.py").read_text(encoding="utf-8")), module))
+        named = _loads(tree) if inside != LOADER else set()
+        resources = None if named is None or resources is None else resources | named
+    return sorted(modules), _data_files(book / "data", resources)
+
+
+def _data_files(folder: Path, resources: set[str] | None) -> list[Path]:
+    """The files behind the resources and those their foreign keys point to, with the descriptor."""
+    descriptor = folder / "datapackage.json"
+    if resources is None or not descriptor.is_file():
+        return sorted(folder.glob("*"))
+    by_name = {r["name"]: r for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]}
+    todo, seen = list(resources), set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        todo += [fk["reference"]["resource"] or name for fk in by_name[name]["schema"].get("foreignKeys", [])]
+    return sorted([descriptor, *(folder / by_name[n]["path"] for n in seen)])
+
+
+def chapter_digest(source: Path, book: Path, package: Path = PACKAGE) -> str:
+    modules, files = chapter_inputs(source, book, package)
     digest = hashlib.sha256()
+    for module in modules:
+        digest.update(f"{module}\0{module_digest(package / f'{module}.py')}\0".encode())
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     return digest.hexdigest()
 
 
-def refresh_if_inputs_changed(app, env, added, changed, removed) -> list[str]:
-    """Sphinx ``env-get-outdated``: on a new digest, empty the execution cache and re-read every page."""
-    cache = Path(env.mystnb_config.execution_cache_path)
-    stamp = cache.parent / STAMP
-    digest = inputs_digest(Path(app.srcdir))
-    if stamp.is_file() and stamp.read_text() == digest:
-        return []
-    if cache.exists():
-        shutil.rmtree(cache)
+def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path = PACKAGE) -> list[str]:
+    """Sphinx ``env-get-outdated``: each page whose inputs changed loses its cached outputs and is re-read."""
+    from jupyter_cache import get_cache  # only builds pay for it
+
+    cache_path = Path(env.mystnb_config.execution_cache_path)
+    stamp = cache_path.parent / STAMP
+    known = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    book, now, outdated = Path(app.srcdir), {}, []
+    for docname in sorted(env.found_docs):
+        source = Path(env.doc2path(docname))
+        if source.suffix != ".md":
+            continue
+        now[docname] = chapter_digest(source, book, package)
+        if known.get(docname) != now[docname]:
+            outdated.append(docname)
+    if outdated and cache_path.exists():
+        cache = get_cache(cache_path)
+        stale = {str(Path(env.doc2path(d)).resolve()) for d in outdated}
+        for record in cache.list_cache_records():
+            if str(Path(record.uri).resolve()) in stale:
+                cache.remove_cache(record.pk)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest)
-    return sorted(env.found_docs)
+    stamp.write_text(json.dumps(now, indent=1, sort_keys=True))
+    return outdated

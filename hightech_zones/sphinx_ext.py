@@ -18,8 +18,8 @@ PDF (LaTeX)
   * sets a long table of a {glue:figure} in the text (captioned with ``\\captionof``), so it
     breaks across pages instead of being cut off at the foot of a float.
 
-Both: tells the notebooks executed for the book to emit embeddable charts, and re-executes every
-chapter when data/ or this package changes (``freshness.py``).
+Both: tells the notebooks executed for the book to emit embeddable charts, and re-executes a
+chapter when the data files it loads or the modules it imports change (``freshness.py``).
 """
 from __future__ import annotations
 

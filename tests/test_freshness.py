@@ -1,39 +1,131 @@
-"""An edited data file re-executes the chapters instead of serving stale numbers from the cache."""
+"""A chapter re-executes when, and only when, the data it loads or the modules it imports change.
+
+The checks run the Sphinx hook on a scratch book (copies of the data and of this package) with a
+real jupyter-cache holding one record per chapter, as myst-nb leaves it after a build.
+"""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import DATA
-from hightech_zones.freshness import inputs_digest, refresh_if_inputs_changed
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+
+from conftest import DATA, ROOT
+from hightech_zones.freshness import chapter_inputs, module_digest, refresh_if_inputs_changed
+
+CHAPTERS = {
+    # a chapter that draws capacity charts from the figures
+    "capacity": 'from hightech_zones import load\n'
+                'from hightech_zones.capacity import index_levels_chart\n'
+                'figures = load("figures")',
+    # a chapter that lists the glossary with a table
+    "glossary": 'from hightech_zones import load\nfrom hightech_zones.tables import table\n'
+                'glossary = load("glossary")',
+    # a chapter whose resource is only known when it runs
+    "anything": 'from hightech_zones import load\nname = "units"\nunits = load(name)',
+}
 
 
-def fake_build(tmp_path):
-    book = tmp_path / "book"
-    shutil.copytree(DATA, book / "data")
-    cache = tmp_path / "_build" / ".jupyter_cache"
-    cache.mkdir(parents=True)
-    (cache / "outputs").write_text("cached")
-    env = SimpleNamespace(mystnb_config=SimpleNamespace(execution_cache_path=str(cache)),
-                          found_docs={"chapters/a", "chapters/b"})
-    return SimpleNamespace(srcdir=str(book)), env, book, cache
+def write_chapter(path: Path, code: str) -> None:
+    path.write_text(f"# {path.stem}\n\n```{{code-cell}} ipython3\n---\ntags: [hide-input]\n---\n{code}\n```\n",
+                    encoding="utf-8")
 
 
-def test_a_data_edit_empties_the_cache_and_rereads_every_page(tmp_path):
-    app, env, book, cache = fake_build(tmp_path)
-    assert refresh_if_inputs_changed(app, env, set(), set(), set()) == ["chapters/a", "chapters/b"]
-    cache.mkdir(exist_ok=True)
-    (cache / "outputs").write_text("cached")
-    assert refresh_if_inputs_changed(app, env, set(), set(), set()) == []  # nothing changed
-    assert (cache / "outputs").exists()
-    path = book / "data" / "figures.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("505.7", "505.8"), encoding="utf-8")
-    assert refresh_if_inputs_changed(app, env, set(), set(), set()) == ["chapters/a", "chapters/b"]
-    assert not (cache / "outputs").exists()
+@pytest.fixture
+def book(tmp_path):
+    """A book with the real data, a copy of the package, three chapters, and every chapter cached."""
+    root = tmp_path / "book"
+    shutil.copytree(DATA, root / "data")
+    package = shutil.copytree(ROOT / "hightech_zones", root / "hightech_zones",
+                              ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "chapters").mkdir()
+    for name, code in CHAPTERS.items():
+        write_chapter(root / "chapters" / f"{name}.md", code)
+    cache_path = tmp_path / "_build" / ".jupyter_cache"
+    env = SimpleNamespace(mystnb_config=SimpleNamespace(execution_cache_path=str(cache_path)),
+                          found_docs={f"chapters/{n}" for n in CHAPTERS},
+                          doc2path=lambda doc: str(root / f"{doc}.md"))
+    app = SimpleNamespace(srcdir=str(root))
+
+    def build() -> list[str]:
+        """The hook, then myst-nb's part: execute (here: cache) every chapter without a record."""
+        outdated = refresh_if_inputs_changed(app, env, set(), set(), set(), package=package)
+        cache = get_cache(cache_path)
+        cached = {Path(r.uri).name for r in cache.list_cache_records()}
+        for name in CHAPTERS:
+            if f"{name}.md" not in cached:
+                nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(name, execution_count=1)])
+                nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+                cache.cache_notebook_bundle(SimpleNamespace(nb=nb, uri=str(root / "chapters" / f"{name}.md"),
+                                                            artifacts=None, data={}), check_validity=False)
+        return outdated
+
+    assert build() == sorted(env.found_docs)  # the first build reads every chapter
+    assert build() == []  # nothing changed
+    return SimpleNamespace(root=root, package=package, build=build, cache=cache_path)
 
 
-def test_digest_covers_data_files(tmp_path):
-    app, env, book, cache = fake_build(tmp_path)
-    before = inputs_digest(book)
-    (book / "data" / "units.csv").write_text("changed", encoding="utf-8")
-    assert inputs_digest(book) != before
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_data_edit_reruns_the_chapters_that_load_it(book):
+    path = book.root / "data" / "figures.csv"
+    edit(path, "505.7", "505.8")  # the stale-number case: the cached 505.7 must not be shown
+    assert book.build() == ["chapters/anything", "chapters/capacity"]
+    uris = {Path(r.uri).stem for r in get_cache(book.cache).list_cache_records()}
+    assert uris == {"anything", "capacity", "glossary"}  # executed again (and cached) by the build
+
+
+def test_a_data_edit_nobody_loads_reruns_only_what_cannot_be_known(book):
+    edit(book.root / "data" / "context_figures.csv", "\n", "\n\n")
+    assert book.build() == ["chapters/anything"]
+
+
+def test_the_descriptor_reruns_every_chapter(book):
+    edit(book.root / "data" / "datapackage.json", '"title"', '"title" ')
+    assert book.build() == sorted(f"chapters/{n}" for n in CHAPTERS)
+
+
+def test_a_module_edit_reruns_the_chapters_that_import_it(book):
+    edit(book.package / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
+    assert book.build() == ["chapters/capacity"]
+    edit(book.package / "tables.py", "return Table(frame, filename)", "return Table(frame, str(filename))")
+    assert book.build() == ["chapters/glossary"]
+
+
+def test_an_edit_to_a_module_everything_imports_reruns_everything(book):
+    edit(book.package / "data.py", "def data_dir() -> Path:", "def data_dir() -> Path:\n    pass")
+    assert book.build() == sorted(f"chapters/{n}" for n in CHAPTERS)
+
+
+def test_comments_and_docstrings_rerun_nothing(book):
+    edit(book.package / "capacity.py", "\nimport ", "\n# a comment\nimport ")
+    edit(book.package / "data.py", '"""', '"""A new first line of the docstring.\n\n')
+    assert book.build() == []
+
+
+def test_the_build_extension_is_no_input(book):
+    edit(book.package / "sphinx_ext.py", "def setup(app):", "def setup(app):\n    app = app")
+    assert book.build() == []
+
+
+def test_inputs_follow_the_import_graph():
+    modules, files = chapter_inputs(ROOT / "chapters" / "innovation_capacity.md", ROOT)
+    assert {"capacity", "charts", "data", "checks"} <= set(modules)
+    assert "sphinx_ext" not in modules and "freshness" not in modules
+    assert DATA / "figures.csv" in files and DATA / "datapackage.json" in files
+
+
+def test_module_digest_ignores_layout(tmp_path):
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text('"""Doc."""\nx = 1  # one\n', encoding="utf-8")
+    b.write_text("\n\nx = 1\n", encoding="utf-8")
+    assert module_digest(a) == module_digest(b)
+    b.write_text("x = 2\n", encoding="utf-8")
+    assert module_digest(a) != module_digest(b)
