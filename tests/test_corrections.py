@@ -1,0 +1,38 @@
+"""The facts that the fact-check of issue 9 corrected, pinned so that no later edit undoes them.
+
+Each test reads the data files (and, where the finding was about what a reader sees, the
+built book) and fails if a corrected fact comes back wrong. The corrections themselves are
+recorded in data/corrections.csv and shown on the Corrections page.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from hightech_zones import load
+from hightech_zones.data import data_dir
+
+
+def _context() -> dict:
+    return load("context_figures").set_index("id").to_dict("index")
+
+
+def test_an_edition_is_named_by_its_title_year_and_reports_the_year_before():
+    """Finding 1: the edition titled (N) reports N-1 and may be published in N or N+1."""
+    rule = load("glossary").set_index("term_zh").loc["创新能力评价报告", "note"]
+    assert "titled (N) reports data for year N-1" in rule and "N+1" in rule
+    assert "published in year N reports" not in rule
+    fields = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    context = next(r for r in fields["resources"] if r["name"] == "context_figures")
+    edition = next(f for f in context["schema"]["fields"] if f["name"] == "edition")
+    assert "title" in edition["description"] and "publication year" not in edition["description"]
+
+    sources = load("sources").set_index("id")
+    index = load("context_figures").query("topic == 'innovation_index'")
+    assert len(index) and (index.year == index.edition - 1).all()
+    for row in index.itertuples():
+        published = sources.loc[row.source_id, "published"]
+        if isinstance(published, str):  # reports of an edition appear in its title year or the next
+            assert int(published[:4]) in (row.edition, row.edition + 1), row.Index
+    # The 2024 edition, for 2023, came out in 2025: a publication-year rule would call it 2025.
+    assert sources.loc["evaluation_report_2024", "published"].startswith("2025")
