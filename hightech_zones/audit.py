@@ -245,8 +245,10 @@ NOT_RECOMPUTABLE = {
     "new_quality_firms": "A level with nothing to check it against; its 2010 base is derived.",
     "new_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
     "new_quality_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
-    "patents_per_10k": "The data hold no national figure; the one the multiple implies is derived.",
-    "patents_per_10k_vs_national": "The data hold no national figure; the one it implies is derived.",
+    "patents_per_10k": "No source gives the national figure per 10,000 employees; the one the multiple "
+                       "implies is derived.",
+    "patents_per_10k_vs_national": "No source gives the national figure per 10,000 employees; the one it "
+                                   "implies is derived.",
     "overseas_rd_institutions": "A level with nothing to check it against; its 2010 base is derived.",
     "overseas_rd_institutions_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
     "pct_share": "The data hold no national count of PCT applications.",
@@ -328,7 +330,7 @@ def _derived_levels(f: Facts) -> list[dict]:
         _derived("national_hightech_mfg_share", f"National high-tech manufacturing share implied by the gap, "
                  f"{f.year('hightech_mfg_gap')}", recompute(lambda z, g: z - g, mfg, gap), "%", [mfg, gap],
                  f"{mfg} − {gap}"),
-        _derived("national_patents_per_10k", f"National granted invention patents per 10,000 people implied, "
+        _derived("national_patents_per_10k", f"National granted invention patents per 10,000 employees implied by the multiple, "
                  f"{f.year('patents_per_10k')}", recompute(lambda p, m: p / m, patents, times), "patents",
                  [patents, times], f"{patents} ÷ {times}"),
         _derived("zone_gdp_share", "GDP of the zones, share of national GDP, 2024",

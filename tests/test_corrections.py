@@ -36,3 +36,17 @@ def test_an_edition_is_named_by_its_title_year_and_reports_the_year_before():
             assert int(published[:4]) in (row.edition, row.edition + 1), row.Index
     # The 2024 edition, for 2023, came out in 2025: a publication-year rule would call it 2025.
     assert sources.loc["evaluation_report_2024", "published"].startswith("2025")
+
+
+def test_patent_intensity_is_per_10000_employees_everywhere():
+    """Finding 2: 万人授权发明专利数 counts per 10,000 employees (从业人员), not per 10,000 people."""
+    figures = load("figures").set_index("id")
+    for ref in ("patents_per_10k", "patents_per_10k_vs_national"):
+        assert "per 10,000 employees" in figures.loc[ref, "measure_en"], ref
+    sentence = load("sentences").set_index("id").loc["industrial_detail", "text_en"]
+    assert "per 10,000 employees" in sentence
+    root = data_dir().parent
+    texts = [*(root / "data").glob("*.csv"), *(root / "chapters").glob("*.md"),
+             *(root / "hightech_zones").glob("*.py")]
+    for path in texts:
+        assert "per 10,000 people" not in path.read_text(encoding="utf-8"), path.name
