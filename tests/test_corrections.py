@@ -50,3 +50,16 @@ def test_patent_intensity_is_per_10000_employees_everywhere():
              *(root / "hightech_zones").glob("*.py")]
     for path in texts:
         assert "per 10,000 people" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_zone_counts_add_up():
+    """Finding 3: 26 zones were approved in 1991 (not 27, which counts Beijing's zone of 1988 again)."""
+    ctx = _context()
+    approved = {k: v for k, v in ctx.items() if k.startswith("zones_approved_")}
+    assert ctx["zones_approved_1991"]["value"] == 26
+    assert ctx["zone_count_1988"]["value"] + sum(v["value"] for v in approved.values()) \
+        == ctx["zone_count_2006"]["value"] == 53
+    # And the counts never fall from one date to the next.
+    counts = sorted((v["as_of"] if isinstance(v["as_of"], str) else str(v["year"]), v["value"])
+                    for k, v in ctx.items() if k.startswith("zone_count_"))
+    assert all(a[1] <= b[1] for a, b in zip(counts, counts[1:])), counts
