@@ -172,14 +172,16 @@ def _edition_claims(f: Facts) -> list[dict]:
              gain, recompute(lambda t, p: t - p, total, prev), [gain, total, prev],
              f"{total.value:.10g} (2024 edition, for 2023) − {prev.value:.10g} (2023 edition, for 2022)",
              f"Does not fit: the step between editions is {jump / gain.value:.1f} times the 2024 edition's average "
-             "year. The 2024 edition recomputed the series on a new indicator system (four dimensions instead of "
-             "five), so its values cannot be chained to the 2023 edition's.", 1, "points"),
+             "year. The figures imply that the 2024 edition recomputed the series on a new indicator system (four "
+             "sub-indices where the 2023 edition scored five dimensions, two names carried over), so its values "
+             "cannot be chained to the 2023 edition's.", 1, "points"),
         _row("industrial_cagr_vs_2022", "Series break",
              f"The industrial innovation performance sub-index grew {rate} a year since {BASE_YEAR}",
              rate, recompute(_cagr, level_2022, n), [rate, level_2022],
              f"({level_2022.value:.10g} ÷ {BASE_INDEX:.10g})^(1 ÷ {n.value:.10g}) − 1 (2023 edition, for 2022)",
-             "Does not fit: the 2023 edition's level for 2022 implies much slower growth. The sub-index was "
-             "redefined with the indicator system, so the two editions measure different things under one name.",
+             "Does not fit: the 2023 edition's level for 2022 implies much slower growth. The name (产业创新绩效) "
+             "carries over between the editions, but the figures imply that the sub-index was redefined with the "
+             "indicator system: the two editions apparently measure different things under one name.",
              2, "% a year"),
     ]
 

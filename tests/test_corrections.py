@@ -63,3 +63,20 @@ def test_the_zone_counts_add_up():
     counts = sorted((v["as_of"] if isinstance(v["as_of"], str) else str(v["year"]), v["value"])
                     for k, v in ctx.items() if k.startswith("zone_count_"))
     assert all(a[1] <= b[1] for a, b in zip(counts, counts[1:])), counts
+
+
+def test_prose_claims_no_paragraph_order_and_no_link_the_article_does_not_make():
+    """Finding 4: the scraped paragraphs are shuffled, and the article only sets the measures
+    beside the NPC remark; inferences about the series break are marked as inferences."""
+    chapters = data_dir().parent / "chapters"
+    for path in chapters.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"article (opens|closes|begins|ends)\b", text), path.name
+        assert "answer a call" not in text, path.name
+        assert "studios of the zone" not in text, path.name
+    for name in ("index.md", "innovation_capacity.md", "audit.md"):
+        text = (chapters / name).read_text(encoding="utf-8")
+        assert "figures imply that" in text, name
+    sources = load("sources").set_index("id")
+    assert sources.loc["cns_2025_02_26", "published"] < "2025-03-05"  # measures before the remark
+    assert "5 March 2025" in load("sentences").set_index("id").loc["xi_fusion", "note"]
