@@ -191,6 +191,10 @@ def _share_claims(f: Facts) -> list[dict]:
     va, nat_va, va_share = f.fig("zone_industrial_va"), f.ctx("national_industrial_va_2024"), f.fig("zone_industrial_va_share")
     rd, nat_rd, rd_growth = f.fig("firm_rd_spending"), f.ctx("national_rd_2024"), f.ctx("national_rd_growth_2024")
     rd_share = f.fig("firm_rd_spending_share")
+    # The narrower base the quote fits: the R&D of the nation's firms (NBS total × firms' share).
+    nat_rd_23, firms_part = f.ctx("national_rd_2023"), f.ctx("national_business_rd_share_2023")
+    near_half = f.ctx("firm_rd_share_business_2022")
+    k_rd23 = f.scale(rd, nat_rd_23.unit)
     mfg, gap, nat_mfg = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap"), f.ctx("national_hightech_mfg_share_2023")
     k_gdp, k_va, k_rd = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit), f.scale(rd, nat_rd.unit)
     implied_va = va_share.value / 100 * nat_va.value / k_va
@@ -215,8 +219,21 @@ def _share_claims(f: Facts) -> list[dict]:
              f"{rd} ({rd_year}) ÷ ({nat_rd} ÷ {1 + rd_growth.value / 100:.10g}), the nation's {rd_year} total "
              "implied by NBS",
              "Does not agree with the nation's total R&D spending as the denominator. The quote names no year "
-             "and no denominator; it fits only a narrower base, such as the R&D of firms alone, for which this "
-             "book has no figure.", 1, "%"),
+             "and no denominator; it fits the narrower base of firms' R&D alone (the next two rows).", 1, "%"),
+        _row("firm_rd_share_business", "Share", f"Zone firms' R&D spending is {rd_share} of the nation's: "
+             f"of the R&D of its firms ({rd_year})", rd_share,
+             recompute(lambda r, n, s: 100 * r * k_rd23 / (n * s / 100), rd, nat_rd_23, firms_part),
+             [rd_share, rd, nat_rd_23, firms_part],
+             f"{rd} ({rd_year}) ÷ ({nat_rd_23} × {firms_part}), the R&D of the nation's firms in "
+             f"{f.year('national_rd_2023')} (NBS, via 经济日报)",
+             "Agrees: set against the R&D of the nation's firms alone, the zones' firms hold about half, as the "
+             "quote says.", 1, "%"),
+        _row("firm_rd_share_2023_edition", "Share", f"The quote's {rd_share} against the 2023 edition's 近一半 "
+             f"(nearly half) of the nation's business R&D ({f.year('firm_rd_share_business_2022')})", rd_share,
+             recompute(lambda s: s, near_half), [rd_share, near_half],
+             "the quote, against 科技日报's report of the 2023 edition",
+             "Agrees: the previous edition put the zones' firms at nearly half of business R&D, the same base.",
+             0, "%"),
         _row("hightech_mfg_gap", "Gap", f"High-tech manufacturing's {mfg} is {gap} above the national average",
              gap, recompute(lambda z, n: z - n, mfg, nat_mfg), [gap, mfg, nat_mfg],
              f"{mfg} − {nat_mfg} ({f.year('national_hightech_mfg_share_2023')}, 金壮龙)",

@@ -80,3 +80,18 @@ def test_prose_claims_no_paragraph_order_and_no_link_the_article_does_not_make()
     sources = load("sources").set_index("id")
     assert sources.loc["cns_2025_02_26", "published"] < "2025-03-05"  # measures before the remark
     assert "5 March 2025" in load("sentences").set_index("id").loc["xi_fusion", "note"]
+
+
+def test_the_firm_rd_share_is_checked_against_business_rd():
+    """Finding 5: the zones' firms hold nearly half of the nation's business R&D (科技日报, 26 April 2023);
+    the audit recomputes 姚珺's share against that base and says what changed."""
+    from hightech_zones import audit
+
+    near_half = _context()["firm_rd_share_business_2022"]
+    assert "近一半" in near_half["words"] and near_half["source_id"] == "stdaily_2023_04_26"
+    claims = audit.claims(load("figures"), load("context_figures"), load("units")).set_index("id")
+    assert not claims.loc["firm_rd_share", "agrees"]  # against total R&D it still does not follow
+    assert claims.loc["firm_rd_share_business", "agrees"] and claims.loc["firm_rd_share_2023_edition", "agrees"]
+    assert "no figure" not in claims.loc["firm_rd_share", "finding"]
+    page = (data_dir().parent / "chapters" / "audit.md").read_text(encoding="utf-8")
+    assert "What changed" in page and "{doc}`corrections`" in page
