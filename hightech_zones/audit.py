@@ -335,7 +335,7 @@ def _derived_levels(f: Facts) -> list[dict]:
         share, whole = f.fig(ref), f.ctx(national)
         k = f.scale(whole, "家")
         rows.append(_derived(ref.removesuffix("_share") + "_count",
-                             f"{f.context.loc[national, 'measure_en'].split(',')[0]} in the zones, end-2024",
+                             f"{f.context.loc[national, 'measure_en'].removesuffix(', end-2024')} in the zones, end-2024",
                              recompute(lambda s, w: s / 100 * w * k, share, whole), "count", [share, whole],
                              f"{share} × {whole}"))
     mfg, gap = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap")

@@ -95,3 +95,33 @@ def test_the_firm_rd_share_is_checked_against_business_rd():
     assert "no figure" not in claims.loc["firm_rd_share", "finding"]
     page = (data_dir().parent / "chapters" / "audit.md").read_text(encoding="utf-8")
     assert "What changed" in page and "{doc}`corrections`" in page
+
+
+def test_translations_say_what_the_chinese_says():
+    """Finding 6: 联合创业 is a joint start-up, not a joint venture (合资); one rendering of 专精特新,
+    the glossary's; the small omissions restored; the zones' official English names."""
+    root = data_dir()
+    for path in root.glob("*.csv"):
+        assert "joint venture" not in path.read_text(encoding="utf-8").lower(), path.name
+    for path in (root.parent / "chapters").glob("*.md"):
+        assert "joint venture" not in path.read_text(encoding="utf-8").lower(), path.name
+    sentences = load("sentences").set_index("id")["text_en"]
+    assert "joint start-ups of scientists and entrepreneurs" in sentences["models"]
+    assert "two essays" not in sentences["yao_high_new"]
+    rendering = load("glossary").set_index("term_zh").loc["专精特新", "term_en"].lower()
+    pairs = [(load("sentences"), "text_zh", "text_en"), (load("figures"), "measure_zh", "measure_en"),
+             (load("context_figures"), "measure_zh", "measure_en"),
+             (load("policy_measures"), "action_zh", "action_en")]
+    said = [en for frame, zh, en_col in pairs for cn, en in zip(frame[zh], frame[en_col]) if "专精特新" in cn]
+    assert len(said) >= 4
+    for text in said:
+        assert rendering in text.lower(), text
+    assert "intelligent interaction" in sentences["wu_original_tech"]  # 智能
+    assert "among other things" in sentences["wu_targeted"] and "and more" in sentences["action_plan"]  # 等
+    assert "in depth" in sentences["transfer_2"]  # 深入
+    names = load("case_zones").set_index("id")["name_en"]
+    assert names["wuhan_east_lake"] == "Wuhan East Lake High-tech Development Zone"
+    assert names["chengdu"] == "Chengdu Hi-tech Industrial Development Zone"
+    # 墨境天合's English name is unconfirmed: the book keeps the pinyin and says so.
+    studio = load("zone_highlights").set_index("id").loc["mojing_tianhe", "item_en"]
+    assert studio.startswith("Mojing Tianhe") and "unconfirmed" in studio
