@@ -125,3 +125,17 @@ def test_translations_say_what_the_chinese_says():
     # 墨境天合's English name is unconfirmed: the book keeps the pinyin and says so.
     studio = load("zone_highlights").set_index("id").loc["mojing_tianhe", "item_en"]
     assert studio.startswith("Mojing Tianhe") and "unconfirmed" in studio
+
+
+def test_source_records_are_corrected():
+    """Finding 7: dates, outlets, coverage and grades of the context figures' sources."""
+    sources, ctx = load("sources").set_index("id"), _context()
+    assert sources.loc["ce_pd_2023_11", "published"] == "2023-12-13"
+    assert ctx["zone_count_2023_11"]["as_of"] == "2023-11"
+    assert ctx["industrial_index_2022"]["source_id"] == "stdaily_2023_04_26"
+    assert "not recorded" not in ctx["industrial_index_2022"]["note"]
+    assert sources.loc["yicai_global", "published"] == "2022-08-29"
+    assert "156 zones" in ctx["zone_gdp_2017"]["measure_en"]
+    for ref in ("national_gdp_2024", "national_gdp_growth_2024", "national_rd_2024",
+                "national_rd_growth_2024", "national_rd_intensity_2024"):
+        assert ctx[ref]["confidence"] == "high", ref
