@@ -13,6 +13,10 @@ from hightech_zones import load
 from hightech_zones.data import data_dir
 
 
+# The corrections record quotes what the book said before, wrong wording included.
+RECORD = "corrections.csv"
+
+
 def _context() -> dict:
     return load("context_figures").set_index("id").to_dict("index")
 
@@ -48,7 +52,7 @@ def test_patent_intensity_is_per_10000_employees_everywhere():
     root = data_dir().parent
     texts = [*(root / "data").glob("*.csv"), *(root / "chapters").glob("*.md"),
              *(root / "hightech_zones").glob("*.py")]
-    for path in texts:
+    for path in (p for p in texts if p.name != RECORD):
         assert "per 10,000 people" not in path.read_text(encoding="utf-8"), path.name
 
 
@@ -101,7 +105,7 @@ def test_translations_say_what_the_chinese_says():
     """Finding 6: 联合创业 is a joint start-up, not a joint venture (合资); one rendering of 专精特新,
     the glossary's; the small omissions restored; the zones' official English names."""
     root = data_dir()
-    for path in root.glob("*.csv"):
+    for path in (p for p in root.glob("*.csv") if p.name != RECORD):
         assert "joint venture" not in path.read_text(encoding="utf-8").lower(), path.name
     for path in (root.parent / "chapters").glob("*.md"):
         assert "joint venture" not in path.read_text(encoding="utf-8").lower(), path.name
@@ -139,3 +143,57 @@ def test_source_records_are_corrected():
     for ref in ("national_gdp_2024", "national_gdp_growth_2024", "national_rd_2024",
                 "national_rd_growth_2024", "national_rd_intensity_2024"):
         assert ctx[ref]["confidence"] == "high", ref
+
+
+def _page_text(built_html, page: str) -> str:
+    import html
+
+    raw = (built_html / page).read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)  # chart specs and data are not prose
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+def test_east_lake_revenue_is_written_one_way(built_html):
+    """Finding 8: East Lake's revenue reads the same on every page, in the book's English form,
+    with the Chinese only as the article writes it (突破6000亿元)."""
+    from hightech_zones.profiles import english_value
+
+    english = english_value(load("figures").set_index("id").loc["wuhan_optoelectronics_revenue"], load("units"))
+    assert english == "more than 600 billion yuan"
+    for page in ("chapters/index.html", "chapters/case_studies.html"):  # the landing page too
+        assert english in _page_text(built_html, page), page
+    pages = sorted((built_html / "chapters").glob("*.html"))
+    assert len(pages) > 10
+    for page in (p for p in pages if p.name != "corrections.html"):  # it quotes what the book said
+        text = _page_text(built_html, str(page.relative_to(built_html)))
+        for match in re.finditer(r"(\S+ \S+ )600 billion", text):
+            assert match[1] == "more than ", (page.name, match[0])
+        assert "passed 6000" not in text and "passed 600 " not in text, page.name
+        for match in re.finditer(r".?6000亿元", text):
+            assert match[0] == "破6000亿元", (page.name, match[0])  # only inside 突破6000亿元
+
+
+def test_the_record_answers_every_finding_and_names_what_exists():
+    """The corrections record: a row for every finding, real pages and files, sources that exist."""
+    import datetime
+
+    from hightech_zones import reference
+
+    record = reference.corrections()
+    assert set(record.finding) == set(range(1, 9))
+    root = data_dir().parent
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    assert "file: chapters/corrections" in toc
+    for row in record.itertuples():
+        datetime.date.fromisoformat(row.date)
+        for page in row.pages.split("; "):
+            assert (root / "chapters" / f"{page}.md").is_file(), (row.id, page)
+            assert page == "index" or f"file: chapters/{page}" in toc, (row.id, page)
+        for path in row.files.split("; "):
+            assert (root / path).is_file(), (row.id, path)
+    assert "rejected" in set(record.decision)  # a finding not followed is recorded too
+    titles = reference.page_titles()
+    assert titles["corrections"] == "Corrections"
+    assert record.set_index("id").loc["east_lake_revenue", "page_titles"].split("; ")[1] == "Case studies"
+    landing = (root / "chapters" / "index.md").read_text(encoding="utf-8")
+    assert "{doc}`corrections`" in landing
