@@ -172,14 +172,16 @@ def _edition_claims(f: Facts) -> list[dict]:
              gain, recompute(lambda t, p: t - p, total, prev), [gain, total, prev],
              f"{total.value:.10g} (2024 edition, for 2023) − {prev.value:.10g} (2023 edition, for 2022)",
              f"Does not fit: the step between editions is {jump / gain.value:.1f} times the 2024 edition's average "
-             "year. The 2024 edition recomputed the series on a new indicator system (four dimensions instead of "
-             "five), so its values cannot be chained to the 2023 edition's.", 1, "points"),
+             "year. The figures imply that the 2024 edition recomputed the series on a new indicator system (four "
+             "sub-indices where the 2023 edition scored five dimensions, two names carried over), so its values "
+             "cannot be chained to the 2023 edition's.", 1, "points"),
         _row("industrial_cagr_vs_2022", "Series break",
              f"The industrial innovation performance sub-index grew {rate} a year since {BASE_YEAR}",
              rate, recompute(_cagr, level_2022, n), [rate, level_2022],
              f"({level_2022.value:.10g} ÷ {BASE_INDEX:.10g})^(1 ÷ {n.value:.10g}) − 1 (2023 edition, for 2022)",
-             "Does not fit: the 2023 edition's level for 2022 implies much slower growth. The sub-index was "
-             "redefined with the indicator system, so the two editions measure different things under one name.",
+             "Does not fit: the 2023 edition's level for 2022 implies much slower growth. The name (产业创新绩效) "
+             "carries over between the editions, but the figures imply that the sub-index was redefined with the "
+             "indicator system: the two editions apparently measure different things under one name.",
              2, "% a year"),
     ]
 
@@ -189,6 +191,10 @@ def _share_claims(f: Facts) -> list[dict]:
     va, nat_va, va_share = f.fig("zone_industrial_va"), f.ctx("national_industrial_va_2024"), f.fig("zone_industrial_va_share")
     rd, nat_rd, rd_growth = f.fig("firm_rd_spending"), f.ctx("national_rd_2024"), f.ctx("national_rd_growth_2024")
     rd_share = f.fig("firm_rd_spending_share")
+    # The narrower base the quote fits: the R&D of the nation's firms (NBS total × firms' share).
+    nat_rd_23, firms_part = f.ctx("national_rd_2023"), f.ctx("national_business_rd_share_2023")
+    near_half = f.ctx("firm_rd_share_business_2022")
+    k_rd23 = f.scale(rd, nat_rd_23.unit)
     mfg, gap, nat_mfg = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap"), f.ctx("national_hightech_mfg_share_2023")
     k_gdp, k_va, k_rd = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit), f.scale(rd, nat_rd.unit)
     implied_va = va_share.value / 100 * nat_va.value / k_va
@@ -213,8 +219,21 @@ def _share_claims(f: Facts) -> list[dict]:
              f"{rd} ({rd_year}) ÷ ({nat_rd} ÷ {1 + rd_growth.value / 100:.10g}), the nation's {rd_year} total "
              "implied by NBS",
              "Does not agree with the nation's total R&D spending as the denominator. The quote names no year "
-             "and no denominator; it fits only a narrower base, such as the R&D of firms alone, for which this "
-             "book has no figure.", 1, "%"),
+             "and no denominator; it fits the narrower base of firms' R&D alone (the next two rows).", 1, "%"),
+        _row("firm_rd_share_business", "Share", f"Zone firms' R&D spending is {rd_share} of the nation's: "
+             f"of the R&D of its firms ({rd_year})", rd_share,
+             recompute(lambda r, n, s: 100 * r * k_rd23 / (n * s / 100), rd, nat_rd_23, firms_part),
+             [rd_share, rd, nat_rd_23, firms_part],
+             f"{rd} ({rd_year}) ÷ ({nat_rd_23} × {firms_part}), the R&D of the nation's firms in "
+             f"{f.year('national_rd_2023')} (NBS, via 经济日报)",
+             "Agrees: set against the R&D of the nation's firms alone, the zones' firms hold about half, as the "
+             "quote says.", 1, "%"),
+        _row("firm_rd_share_2023_edition", "Share", f"The quote's {rd_share} against the 2023 edition's 近一半 "
+             f"(nearly half) of the nation's business R&D ({f.year('firm_rd_share_business_2022')})", rd_share,
+             recompute(lambda s: s, near_half), [rd_share, near_half],
+             "the quote, against 科技日报's report of the 2023 edition",
+             "Agrees: the previous edition put the zones' firms at nearly half of business R&D, the same base.",
+             0, "%"),
         _row("hightech_mfg_gap", "Gap", f"High-tech manufacturing's {mfg} is {gap} above the national average",
              gap, recompute(lambda z, n: z - n, mfg, nat_mfg), [gap, mfg, nat_mfg],
              f"{mfg} − {nat_mfg} ({f.year('national_hightech_mfg_share_2023')}, 金壮龙)",
@@ -245,8 +264,10 @@ NOT_RECOMPUTABLE = {
     "new_quality_firms": "A level with nothing to check it against; its 2010 base is derived.",
     "new_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
     "new_quality_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
-    "patents_per_10k": "The data hold no national figure; the one the multiple implies is derived.",
-    "patents_per_10k_vs_national": "The data hold no national figure; the one it implies is derived.",
+    "patents_per_10k": "No source gives the national figure per 10,000 employees; the one the multiple "
+                       "implies is derived.",
+    "patents_per_10k_vs_national": "No source gives the national figure per 10,000 employees; the one it "
+                                   "implies is derived.",
     "overseas_rd_institutions": "A level with nothing to check it against; its 2010 base is derived.",
     "overseas_rd_institutions_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
     "pct_share": "The data hold no national count of PCT applications.",
@@ -314,7 +335,7 @@ def _derived_levels(f: Facts) -> list[dict]:
         share, whole = f.fig(ref), f.ctx(national)
         k = f.scale(whole, "家")
         rows.append(_derived(ref.removesuffix("_share") + "_count",
-                             f"{f.context.loc[national, 'measure_en'].split(',')[0]} in the zones, end-2024",
+                             f"{f.context.loc[national, 'measure_en'].removesuffix(', end-2024')} in the zones, end-2024",
                              recompute(lambda s, w: s / 100 * w * k, share, whole), "count", [share, whole],
                              f"{share} × {whole}"))
     mfg, gap = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap")
@@ -328,7 +349,7 @@ def _derived_levels(f: Facts) -> list[dict]:
         _derived("national_hightech_mfg_share", f"National high-tech manufacturing share implied by the gap, "
                  f"{f.year('hightech_mfg_gap')}", recompute(lambda z, g: z - g, mfg, gap), "%", [mfg, gap],
                  f"{mfg} − {gap}"),
-        _derived("national_patents_per_10k", f"National granted invention patents per 10,000 people implied, "
+        _derived("national_patents_per_10k", f"National granted invention patents per 10,000 employees implied by the multiple, "
                  f"{f.year('patents_per_10k')}", recompute(lambda p, m: p / m, patents, times), "patents",
                  [patents, times], f"{patents} ÷ {times}"),
         _derived("zone_gdp_share", "GDP of the zones, share of national GDP, 2024",

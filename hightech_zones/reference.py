@@ -148,3 +148,21 @@ def citation(source_id: str) -> str:
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
     return who if pd.isna(s["published"]) else f"{who}, {s['published']}"
+
+
+def page_titles() -> dict[str, str]:
+    """Each page's title (its first '# ' heading), by chapter file name without .md."""
+    titles = {}
+    for path in sorted((data_dir().parent / "chapters").glob("*.md")):
+        match = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), flags=re.M)
+        titles[path.stem] = match[1].strip() if match else path.stem
+    return titles
+
+
+def corrections() -> pd.DataFrame:
+    """The corrections record, each changed page also named by its title, for the Corrections page."""
+    record = load("corrections")
+    titles = page_titles()
+    record["page_titles"] = [
+        "; ".join(titles.get(page, page) for page in pages.split("; ")) for pages in record["pages"]]
+    return record

@@ -65,6 +65,11 @@ def expected_claims() -> dict[str, tuple[float, bool]]:
     rd_share = 100 * v("firm_rd_spending") * trillion_per_yi / national_rd_2023
     rd_range = tuple(100 * x * trillion_per_yi / national_rd_2023 for x in (1.15, 1.25))  # 约1.2
     gap = v("hightech_mfg_share") - v("national_hightech_mfg_share_2023")
+    # The narrower base: the R&D of the nation's firms in 2023 = NBS total × firms' share (77.7 is 77.65 to 77.75).
+    business = v("national_rd_2023") * v("national_business_rd_share_2023") / 100
+    business_range = tuple(v("national_rd_2023") * s / 100 for s in (77.75, 77.65))
+    rd_business = 100 * v("firm_rd_spending") * trillion_per_yi / business
+    rd_business_range = tuple(100 * x * trillion_per_yi / b for x, b in zip((1.15, 1.25), business_range))
     return {
         "index_avg_gain": (gain, abs(gain - 31) <= 0.5),
         "index_data_year": (data_year, abs(data_year - 2023) <= 0.5),
@@ -77,6 +82,9 @@ def expected_claims() -> dict[str, tuple[float, bool]]:
         "gdp_share": (gdp_share, overlap((14.25, 14.35), gdp_range)),
         "industrial_va_share": (va_share, overlap((24.05, 24.15), va_range)),
         "firm_rd_share": (rd_share, overlap((45, 55), rd_range)),
+        "firm_rd_share_business": (rd_business, overlap((45, 55), rd_business_range)),
+        # 近一半 (nearly half) stands for 40 to 50, as 近10倍 stands for 9 to 10
+        "firm_rd_share_2023_edition": (v("firm_rd_share_business_2022"), overlap((45, 55), (40, 50))),
         "hightech_mfg_gap": (gap, overlap((20.55, 20.65), (36.25 - 15.75, 36.35 - 15.65))),
     }
 

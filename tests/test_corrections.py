@@ -1,0 +1,199 @@
+"""The facts that the fact-check of issue 9 corrected, pinned so that no later edit undoes them.
+
+Each test reads the data files (and, where the finding was about what a reader sees, the
+built book) and fails if a corrected fact comes back wrong. The corrections themselves are
+recorded in data/corrections.csv and shown on the Corrections page.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from hightech_zones import load
+from hightech_zones.data import data_dir
+
+
+# The corrections record quotes what the book said before, wrong wording included.
+RECORD = "corrections.csv"
+
+
+def _context() -> dict:
+    return load("context_figures").set_index("id").to_dict("index")
+
+
+def test_an_edition_is_named_by_its_title_year_and_reports_the_year_before():
+    """Finding 1: the edition titled (N) reports N-1 and may be published in N or N+1."""
+    rule = load("glossary").set_index("term_zh").loc["创新能力评价报告", "note"]
+    assert "titled (N) reports data for year N-1" in rule and "N+1" in rule
+    assert "published in year N reports" not in rule
+    fields = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    context = next(r for r in fields["resources"] if r["name"] == "context_figures")
+    edition = next(f for f in context["schema"]["fields"] if f["name"] == "edition")
+    assert "title" in edition["description"] and "publication year" not in edition["description"]
+
+    sources = load("sources").set_index("id")
+    index = load("context_figures").query("topic == 'innovation_index'")
+    assert len(index) and (index.year == index.edition - 1).all()
+    for row in index.itertuples():
+        published = sources.loc[row.source_id, "published"]
+        if isinstance(published, str):  # reports of an edition appear in its title year or the next
+            assert int(published[:4]) in (row.edition, row.edition + 1), row.Index
+    # The 2024 edition, for 2023, came out in 2025: a publication-year rule would call it 2025.
+    assert sources.loc["evaluation_report_2024", "published"].startswith("2025")
+
+
+def test_patent_intensity_is_per_10000_employees_everywhere():
+    """Finding 2: 万人授权发明专利数 counts per 10,000 employees (从业人员), not per 10,000 people."""
+    figures = load("figures").set_index("id")
+    for ref in ("patents_per_10k", "patents_per_10k_vs_national"):
+        assert "per 10,000 employees" in figures.loc[ref, "measure_en"], ref
+    sentence = load("sentences").set_index("id").loc["industrial_detail", "text_en"]
+    assert "per 10,000 employees" in sentence
+    root = data_dir().parent
+    texts = [*(root / "data").glob("*.csv"), *(root / "chapters").glob("*.md"),
+             *(root / "hightech_zones").glob("*.py")]
+    for path in (p for p in texts if p.name != RECORD):
+        assert "per 10,000 people" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_zone_counts_add_up():
+    """Finding 3: 26 zones were approved in 1991 (not 27, which counts Beijing's zone of 1988 again)."""
+    ctx = _context()
+    approved = {k: v for k, v in ctx.items() if k.startswith("zones_approved_")}
+    assert ctx["zones_approved_1991"]["value"] == 26
+    assert ctx["zone_count_1988"]["value"] + sum(v["value"] for v in approved.values()) \
+        == ctx["zone_count_2006"]["value"] == 53
+    # And the counts never fall from one date to the next.
+    counts = sorted((v["as_of"] if isinstance(v["as_of"], str) else str(v["year"]), v["value"])
+                    for k, v in ctx.items() if k.startswith("zone_count_"))
+    assert all(a[1] <= b[1] for a, b in zip(counts, counts[1:])), counts
+
+
+def test_prose_claims_no_paragraph_order_and_no_link_the_article_does_not_make():
+    """Finding 4: the scraped paragraphs are shuffled, and the article only sets the measures
+    beside the NPC remark; inferences about the series break are marked as inferences."""
+    chapters = data_dir().parent / "chapters"
+    for path in chapters.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"article (opens|closes|begins|ends)\b", text), path.name
+        assert "answer a call" not in text, path.name
+        assert "studios of the zone" not in text, path.name
+    for name in ("index.md", "innovation_capacity.md", "audit.md"):
+        text = (chapters / name).read_text(encoding="utf-8")
+        assert "figures imply that" in text, name
+    sources = load("sources").set_index("id")
+    assert sources.loc["cns_2025_02_26", "published"] < "2025-03-05"  # measures before the remark
+    assert "5 March 2025" in load("sentences").set_index("id").loc["xi_fusion", "note"]
+
+
+def test_the_firm_rd_share_is_checked_against_business_rd():
+    """Finding 5: the zones' firms hold nearly half of the nation's business R&D (科技日报, 26 April 2023);
+    the audit recomputes 姚珺's share against that base and says what changed."""
+    from hightech_zones import audit
+
+    near_half = _context()["firm_rd_share_business_2022"]
+    assert "近一半" in near_half["words"] and near_half["source_id"] == "stdaily_2023_04_26"
+    claims = audit.claims(load("figures"), load("context_figures"), load("units")).set_index("id")
+    assert not claims.loc["firm_rd_share", "agrees"]  # against total R&D it still does not follow
+    assert claims.loc["firm_rd_share_business", "agrees"] and claims.loc["firm_rd_share_2023_edition", "agrees"]
+    assert "no figure" not in claims.loc["firm_rd_share", "finding"]
+    page = (data_dir().parent / "chapters" / "audit.md").read_text(encoding="utf-8")
+    assert "What changed" in page and "{doc}`corrections`" in page
+
+
+def test_translations_say_what_the_chinese_says():
+    """Finding 6: 联合创业 is a joint start-up, not a joint venture (合资); one rendering of 专精特新,
+    the glossary's; the small omissions restored; the zones' official English names."""
+    root = data_dir()
+    for path in (p for p in root.glob("*.csv") if p.name != RECORD):
+        assert "joint venture" not in path.read_text(encoding="utf-8").lower(), path.name
+    for path in (root.parent / "chapters").glob("*.md"):
+        assert "joint venture" not in path.read_text(encoding="utf-8").lower(), path.name
+    sentences = load("sentences").set_index("id")["text_en"]
+    assert "joint start-ups of scientists and entrepreneurs" in sentences["models"]
+    assert "two essays" not in sentences["yao_high_new"]
+    rendering = load("glossary").set_index("term_zh").loc["专精特新", "term_en"].lower()
+    pairs = [(load("sentences"), "text_zh", "text_en"), (load("figures"), "measure_zh", "measure_en"),
+             (load("context_figures"), "measure_zh", "measure_en"),
+             (load("policy_measures"), "action_zh", "action_en")]
+    said = [en for frame, zh, en_col in pairs for cn, en in zip(frame[zh], frame[en_col]) if "专精特新" in cn]
+    assert len(said) >= 4
+    for text in said:
+        assert rendering in text.lower(), text
+    assert "intelligent interaction" in sentences["wu_original_tech"]  # 智能
+    assert "among other things" in sentences["wu_targeted"] and "and more" in sentences["action_plan"]  # 等
+    assert "in depth" in sentences["transfer_2"]  # 深入
+    names = load("case_zones").set_index("id")["name_en"]
+    assert names["wuhan_east_lake"] == "Wuhan East Lake High-tech Development Zone"
+    assert names["chengdu"] == "Chengdu Hi-tech Industrial Development Zone"
+    # 墨境天合's English name is unconfirmed: the book keeps the pinyin and says so.
+    studio = load("zone_highlights").set_index("id").loc["mojing_tianhe", "item_en"]
+    assert studio.startswith("Mojing Tianhe") and "unconfirmed" in studio
+
+
+def test_source_records_are_corrected():
+    """Finding 7: dates, outlets, coverage and grades of the context figures' sources."""
+    sources, ctx = load("sources").set_index("id"), _context()
+    assert sources.loc["ce_pd_2023_11", "published"] == "2023-12-13"
+    assert ctx["zone_count_2023_11"]["as_of"] == "2023-11"
+    assert ctx["industrial_index_2022"]["source_id"] == "stdaily_2023_04_26"
+    assert "not recorded" not in ctx["industrial_index_2022"]["note"]
+    assert sources.loc["yicai_global", "published"] == "2022-08-29"
+    assert "156 zones" in ctx["zone_gdp_2017"]["measure_en"]
+    for ref in ("national_gdp_2024", "national_gdp_growth_2024", "national_rd_2024",
+                "national_rd_growth_2024", "national_rd_intensity_2024"):
+        assert ctx[ref]["confidence"] == "high", ref
+
+
+def _page_text(built_html, page: str) -> str:
+    import html
+
+    raw = (built_html / page).read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)  # chart specs and data are not prose
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+def test_east_lake_revenue_is_written_one_way(built_html):
+    """Finding 8: East Lake's revenue reads the same on every page, in the book's English form,
+    with the Chinese only as the article writes it (突破6000亿元)."""
+    from hightech_zones.profiles import english_value
+
+    english = english_value(load("figures").set_index("id").loc["wuhan_optoelectronics_revenue"], load("units"))
+    assert english == "more than 600 billion yuan"
+    for page in ("chapters/index.html", "chapters/case_studies.html"):  # the landing page too
+        assert english in _page_text(built_html, page), page
+    pages = sorted((built_html / "chapters").glob("*.html"))
+    assert len(pages) > 10
+    for page in (p for p in pages if p.name != "corrections.html"):  # it quotes what the book said
+        text = _page_text(built_html, str(page.relative_to(built_html)))
+        for match in re.finditer(r"(\S+ \S+ )600 billion", text):
+            assert match[1] == "more than ", (page.name, match[0])
+        assert "passed 6000" not in text and "passed 600 " not in text, page.name
+        for match in re.finditer(r".?6000亿元", text):
+            assert match[0] == "破6000亿元", (page.name, match[0])  # only inside 突破6000亿元
+
+
+def test_the_record_answers_every_finding_and_names_what_exists():
+    """The corrections record: a row for every finding, real pages and files, sources that exist."""
+    import datetime
+
+    from hightech_zones import reference
+
+    record = reference.corrections()
+    assert set(record.finding) == set(range(1, 9))
+    root = data_dir().parent
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    assert "file: chapters/corrections" in toc
+    for row in record.itertuples():
+        datetime.date.fromisoformat(row.date)
+        for page in row.pages.split("; "):
+            assert (root / "chapters" / f"{page}.md").is_file(), (row.id, page)
+            assert page == "index" or f"file: chapters/{page}" in toc, (row.id, page)
+        for path in row.files.split("; "):
+            assert (root / path).is_file(), (row.id, path)
+    assert "rejected" in set(record.decision)  # a finding not followed is recorded too
+    titles = reference.page_titles()
+    assert titles["corrections"] == "Corrections"
+    assert record.set_index("id").loc["east_lake_revenue", "page_titles"].split("; ")[1] == "Case studies"
+    landing = (root / "chapters" / "index.md").read_text(encoding="utf-8")
+    assert "{doc}`corrections`" in landing
