@@ -11,14 +11,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import ACCENT, DERIVED, NATION, ZONES, highlight_legend, sentence_tooltip, share_of_whole
+from .charts import (ACCENT, AS_WRITTEN as AS_WRITTEN_TITLE, DERIVED, NATION, REST, SOURCE_WORDS, ZONES,
+                     ZONES_LOW, ZONES_MEDIUM, highlight_legend, sentence_tooltip, share_of_whole)
 from .fmt import number
 
 LABELS = alt.Axis(labelLimit=300)  # long category names stay whole
 NARROW = 340  # a chart width that leaves room for long labels
-GREY = "#d9dde1"  # the national whole behind the zones' part
-AS_WRITTEN = alt.Tooltip("value_as_written:N", title="As written (原文)")
-WORDS = alt.Tooltip("words:N", title="原文")
+GREY = REST  # the national whole behind the zones' part
+AS_WRITTEN = alt.Tooltip("value_as_written:N", title=AS_WRITTEN_TITLE)
+WORDS = alt.Tooltip("words:N", title=SOURCE_WORDS)
 ZERO = alt.Scale(zero=True)  # levels are bars from zero
 
 
@@ -37,6 +38,11 @@ def with_pillar_names(frame: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFram
     return frame.assign(index=frame.pillar.map(pillars.name_en), 名称=frame.pillar.map(pillars.name_zh))
 
 
+def _listing(labels, values, unit: str = "") -> str:
+    """'a 1.0, b 2.0': labels with their values, for a chart's text alternative."""
+    return ", ".join(f"{label} {number(round(float(v), 1))}{unit}" for label, v in zip(labels, values))
+
+
 def _stated_colour():
     return alt.condition("datum.status === 'stated'", alt.value(ZONES), alt.value(DERIVED))
 
@@ -52,9 +58,12 @@ def index_levels_chart(levels: pd.DataFrame, year: int) -> alt.LayerChart:
         x=alt.X("value:Q", title=f"Index points in {year} (2010 = 100)", scale=ZERO),
         color=_stated_colour(),
         tooltip=sentence_tooltip("index:N", "名称:N", points, "unit:N", "status:N", AS_WRITTEN))
-    ranges = base.mark_rule(color="#333").encode(x="low:Q", x2="high:Q")
+    ranges = base.mark_rule(style="range").encode(x="low:Q", x2="high:Q")
     rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION).encode(x=alt.datum(100))
-    return (bars + ranges + rule).properties(width=NARROW, height=180)
+    description = (f"Bars of the innovation index and its sub-indices in {year}, 2010 = 100: "
+                   f"{_listing(data['index'], data.value)}; {data.status.ne('stated').sum()} of them derived "
+                   "from a growth rate.")
+    return (bars + ranges + rule).properties(width=NARROW, height=180, description=description)
 
 
 def index_cagr_chart(rates: pd.DataFrame) -> alt.Chart:
@@ -67,7 +76,9 @@ def index_cagr_chart(rates: pd.DataFrame) -> alt.Chart:
         color=_stated_colour(),
         tooltip=sentence_tooltip("index:N", "名称:N", alt.Tooltip("value:Q", format=".1f"), "unit:N",
                                  "status:N"),
-    ).properties(width=NARROW, height=180)
+    ).properties(width=NARROW, height=180, description=(
+        "Bars of compound annual growth since 2010: "
+        f"{_listing(data['index'], data.value, '%')}; {data.status.ne('stated').sum()} derived."))
 
 
 EDITION_YEARS = alt.Scale(domain=[2010, 2024])
@@ -105,7 +116,11 @@ def editions_chart(editions: pd.DataFrame, *, break_after: int) -> alt.HConcatCh
         series=editions.measure_en.where(editions.measure_en.str.contains("sub-index"), "Total index"),
         edition_label=editions.edition.astype(str) + " edition",
     )[["series", "year", "value", "unit", "edition_label", "confidence", "words", "source_id"]]
-    return alt.hconcat(*(_edition_panel(data, s, break_after + 0.5) for s in data.series.unique()))
+    description = (f"Points of the innovation index as {data.edition_label.nunique()} editions of the report "
+                   f"give it, one panel per series ({', '.join(data.series.unique())}), data years "
+                   f"{data.year.min()} to {data.year.max()}, with the indicator system changing after {break_after}.")
+    return alt.hconcat(*(_edition_panel(data, s, break_after + 0.5) for s in data.series.unique())).properties(
+        description=description)
 
 
 # Short names for the shares, in the order of the scorecard.
@@ -127,7 +142,8 @@ def zone_shares_chart(shares: pd.DataFrame) -> alt.Chart:
     ).sort_values("value", ascending=False)[["measure", "value", "value_as_written", "status", "text_zh", "text_en"]]
     tooltip = sentence_tooltip("measure:N", alt.Tooltip("value:Q", title="%"), "status:N", AS_WRITTEN)
     return share_of_whole(data, label="measure", share="value", tooltip=tooltip).properties(
-        width=NARROW, height=260)
+        width=NARROW, height=260,
+        description=f"Stacked bars of the zones' shares of national totals: {_listing(data.measure, data.value, '%')}.")
 
 
 def trillion_yuan(value: float, unit: str, factor: pd.Series) -> float:
@@ -157,7 +173,11 @@ def zone_output_chart(output: pd.DataFrame) -> alt.LayerChart:
                  "source:N", WORDS])
     nation = base.transform_filter("datum.who === 'the nation'").mark_bar(height=24, color=GREY)
     zones = base.transform_filter("datum.who === 'the zones'").mark_bar(height=12, color=ZONES)
-    return (nation + zones).properties(width=NARROW, height=150)
+    zones_rows, nation_rows = output[output.who == "the zones"], output[output.who == "the nation"]
+    pairs = [f"{m} {number(round(z, 1))} of {number(round(n, 1))}" for m, z, n
+             in zip(zones_rows.measure, zones_rows.trillion_yuan, nation_rows.trillion_yuan)]
+    description = f"Bars of the zones' amounts inside the nation's, in trillion yuan: {'; '.join(pairs)}."
+    return (nation + zones).properties(width=NARROW, height=150, description=description)
 
 
 def zones_and_nation(zone: pd.Series, national: pd.Series, label: str) -> list[dict]:
@@ -177,7 +197,9 @@ def intensity_chart(intensity: pd.DataFrame) -> alt.VConcatChart:
                             scale=alt.Scale(domain=["stated", "derived"], range=[ZONES, DERIVED])),
             tooltip=sentence_tooltip("who:N", "value:Q", "status:N", alt.Tooltip("how:N", title="How")),
         ).properties(width=190, height=70)
-    return alt.vconcat(*(panel(label) for label in intensity.panel.unique()))
+    description = "Bars of the zones against the nation: " + "; ".join(
+        f"{label}: {_listing(group.who, group.value)}" for label, group in intensity.groupby("panel", sort=False)) + "."
+    return alt.vconcat(*(panel(label) for label in intensity.panel.unique())).properties(description=description)
 
 
 def growth_yoy_chart(yoy: pd.DataFrame) -> alt.Chart:
@@ -187,8 +209,9 @@ def growth_yoy_chart(yoy: pd.DataFrame) -> alt.Chart:
     return alt.Chart(data).mark_bar(height=20).encode(
         x=alt.X("value:Q", title="Growth over the previous year (%)", scale=ZERO),
         y=alt.Y("measure:N", title=None, sort="-x", axis=LABELS),
-        tooltip=sentence_tooltip("measure:N", AS_WRITTEN, alt.Tooltip("level:N", title="Level (原文)")),
-    ).properties(width=NARROW, height=110)
+        tooltip=sentence_tooltip("measure:N", AS_WRITTEN, alt.Tooltip("level:N", title=f"Level ({AS_WRITTEN_TITLE.lower()})")),
+    ).properties(width=NARROW, height=110, description=(
+        f"Bars of growth over the previous year: {_listing(data.measure, data.value, '%')}."))
 
 
 def growth_since_2010(fig: pd.DataFrame, derived: pd.DataFrame, refs: list[str]) -> pd.DataFrame:
@@ -219,11 +242,13 @@ def multiples_chart(multiples: pd.DataFrame) -> alt.LayerChart:
         color=alt.condition("datum.status === 'stated'", alt.value(ZONES), alt.value(NATION)),
         tooltip=sentence_tooltip("measure:N", alt.Tooltip("value:Q", title="Times the 2010 value"), "status:N"))
     rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION).encode(x=alt.datum(1))
-    return (rule + points).properties(width=NARROW, height=170)
+    description = (f"Points on a log scale of counts as multiples of their 2010 values: "
+                   f"{_listing(data.measure, data.value, ' times')}.")
+    return (rule + points).properties(width=NARROW, height=170, description=description)
 
 
 CONFIDENCE_COLOURS = alt.Scale(domain=["high", "medium", "low", "derived"],
-                               range=[ZONES, "#6b95c9", "#b8cbe3", DERIVED])
+                               range=[ZONES, ZONES_MEDIUM, ZONES_LOW, DERIVED])
 
 
 def zone_gdp_chart(gdp: pd.DataFrame, factor: pd.Series, years: range) -> alt.HConcatChart:
@@ -243,7 +268,10 @@ def zone_gdp_chart(gdp: pd.DataFrame, factor: pd.Series, years: range) -> alt.HC
             tooltip=["year:O", alt.Tooltip("value:Q", format=".2f", title=kind), "confidence:N", WORDS,
                      "source_id:N"],
         ).properties(width=200, height=180)
-    return alt.hconcat(*(panel(kind) for kind in sorted(data.kind.unique())))
+    description = (f"Bars by year, {data.year.min()} to {data.year.max()}, of the zones' GDP in trillion yuan "
+                   "and its share of the nation's, from sources of graded confidence: " + "; ".join(
+                       f"{kind}: {_listing(group.year, group.value)}" for kind, group in data.groupby("kind")) + ".")
+    return alt.hconcat(*(panel(kind) for kind in sorted(data.kind.unique()))).properties(description=description)
 
 
 ZONE_COUNT_KINDS = ["Zones at the date", "Approved in the year"]
@@ -265,6 +293,8 @@ def zone_count_chart(count: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title=None, scale=scale([ZONES, ACCENT])),
         shape=alt.Shape("kind:N", title=None, scale=scale(["circle", "square"])),
         tooltip=["date:N", "value:Q", "kind:N", "confidence:N", "source_id:N", "note:N"],
-    ).properties(width=440, height=220)
+    ).properties(width=440, height=220, description=(
+        f"Points of the number of national high-tech zones by date, {data.date.min()[:4]} to "
+        f"{data.date.max()[:4]}, from {_listing(data.date.str[:4], data.value)}; squares are approvals in a year."))
     # Click "Approved in the year" in the legend to see the approvals apart from the counts.
     return highlight_legend(chart, "kind")

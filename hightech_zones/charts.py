@@ -21,33 +21,39 @@ import pandas as pd
 import vl_convert as vlc
 
 from .export import download_link
-from .rendering import BOOK_ENV, VL_VERSION
-FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+from .rendering import BOOK_ENV, FONT, VL_VERSION, chart_config
 WIDTH, HEIGHT = 560, 280
 PNG_SCALE = 3  # sharp in print at the PDF's text width
 
-# One palette: the zones in blue, the nation in grey, derived values in orange.
+# One palette, the same in the light and the dark theme: the zones in blue, the nation in grey,
+# derived values in orange. Chapters and builders take every colour from here.
 ZONES, NATION, DERIVED, ACCENT = "#1f5fa8", "#9aa3ad", "#e07b28", "#2a9d8f"
 CATEGORY = [ZONES, ACCENT, DERIVED, "#7b4ea3", "#c0392b", "#8c6d31", NATION]
+REST = "#d9dde1"  # the rest of a whole, behind the zones' part
+ZONES_MEDIUM, ZONES_LOW = "#6b95c9", "#b8cbe3"  # the zones' blue, paler as a source is less certain
+ON_DARK, ON_PALE = "white", "#1a1a1a"  # text on a dark or a pale fill, whatever the page's theme
+SEQUENTIAL = "blues"  # counts shaded from pale to dark
+
+# One tooltip vocabulary: the same field is titled the same way in every chart.
+SOURCE_SENTENCE = "Source sentence (原文)"
+SOURCE_WORDS = "Source's words (原文)"
+TRANSLATION = "Translation"
+AS_WRITTEN = "As written"
+IN_ENGLISH = "In English"
 
 
 @alt.theme.register("hightech_zones", enable=True)
 def theme() -> alt.theme.ThemeConfig:
-    label = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11, "titleFontSize": 12,
-             "titleFontWeight": "normal", "titleColor": "#333", "labelColor": "#333"}
+    config = chart_config("light")
     return {
         "config": {
-            "font": FONT,
+            **config,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "axis": {**label, "gridColor": "#e6e6e6", "domainColor": "#888", "tickColor": "#888"},
-            "legend": {**label, "orient": "top", "direction": "horizontal"},
-            "header": {**label},
+            "legend": {**config["legend"], "orient": "top", "direction": "horizontal"},
             "range": {"category": CATEGORY},
             "bar": {"color": ZONES},
             "line": {"color": ZONES, "strokeWidth": 2},
             "point": {"color": ZONES, "filled": True, "size": 60},
-            "text": {"font": FONT, "fontSize": 11, "color": "#333"},
-            "title": {"font": FONT, "fontSize": 13, "subtitleFont": FONT, "subtitleFontSize": 11},
         }
     }
 
@@ -65,9 +71,16 @@ def highlight_legend(chart: alt.Chart, field: str, *, dim: float = 0.25) -> alt.
 
 
 def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLevelMixin:
-    """Add the source note under the chart and name the CSV a reader can download."""
+    """Add the source note under the chart and name the CSV a reader can download.
+
+    Every chart must say what it shows in one sentence (its ``description``, made from its data
+    by its builder): the SVG's text alternative for a screen reader.
+    """
+    if not isinstance(getattr(chart, "description", None), str):
+        raise ValueError("a chart needs a description (its text alternative): set it in its builder")
+    # Its colour is the theme's muted ink (config.title), so it follows the page's theme.
     note = alt.TitleParams(text=f"Source: {source}", orient="bottom", anchor="start", fontSize=10,
-                           fontWeight="normal", color="#555", font=FONT, offset=12)
+                           fontWeight="normal", font=FONT, offset=12)
     return chart.properties(title=note, usermeta={"download": filename})
 
 
@@ -77,9 +90,9 @@ def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame, key: str = "sen
     return frame.merge(text, on=key, how="left", validate="many_to_one")
 
 
-def sentence_tooltip(*fields) -> list:
+def sentence_tooltip(*fields, zh: str = "text_zh", en: str = "text_en") -> list:
     """A tooltip: the given fields, then the sentence the figure comes from, in Chinese and English."""
-    return [*fields, alt.Tooltip("text_zh:N", title="原文"), alt.Tooltip("text_en:N", title="Translation")]
+    return [*fields, alt.Tooltip(f"{zh}:N", title=SOURCE_SENTENCE), alt.Tooltip(f"{en}:N", title=TRANSLATION)]
 
 
 def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list, whole: str = "the nation",
@@ -93,7 +106,7 @@ def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list
     ).mark_bar(height=18).encode(
         x=alt.X("percent:Q", title=f"% of {whole}'s total", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("part:N", title=None, scale=alt.Scale(domain=[part, rest], range=[ZONES, "#d9dde1"])),
+        color=alt.Color("part:N", title=None, scale=alt.Scale(domain=[part, rest], range=[ZONES, REST])),
         order=alt.Order("order:Q"),
         tooltip=tooltip,
     )
@@ -119,9 +132,9 @@ def _embed(spec: dict, element_id: str) -> str:
     payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     return (f'<div class="hz-chart" id="{element_id}"></div>\n<script type="text/javascript">'
             f'(function(){{var spec={payload};var el=document.getElementById("{element_id}");'
-            'function draw(){window.vegaEmbed(el,spec,{actions:false,renderer:"svg"})'
-            '.catch(function(e){el.textContent="This chart could not be drawn: "+e;console.error(e);});}'
-            'if(window.vegaEmbed){draw();}else{window.addEventListener("load",draw);}})();</script>')
+            # hzChart (static/hightech_zones.js) draws after the fonts load, in the page's theme.
+            'function draw(){window.hzChart(el,spec);}'
+            'if(window.hzChart){draw();}else{window.addEventListener("load",draw);}})();</script>')
 
 
 def render(spec: dict, **_) -> dict:

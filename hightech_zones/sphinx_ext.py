@@ -4,13 +4,19 @@ HTML
   * ships the charting JavaScript with the book, so charts draw offline: vl-convert's
     self-contained Vega/Vega-Lite/vega-embed bundle, written to ``_static``, wrapped in its
     own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
-  * ships the book's stylesheet (``static/hightech_zones.css`` in this package);
+  * ships the book's stylesheet (``static/hightech_zones.css`` in this package) and the script
+    that draws the charts after the fonts load, in the page's light or dark theme
+    (``static/hightech_zones.js``, with each theme's chart config from ``rendering.py``);
+  * ships its own Chinese font, a subset of Noto Sans CJK SC to the characters of the built
+    pages (``fonts.py``), so Chinese reads the same on every system, offline;
   * offers each chapter as a notebook: the executed notebook, with charts as static images,
     is written next to the page's source in ``_sources`` and listed in the theme's download menu;
   * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
     colour mode), so that the browser test can demand a clean console.
 
 PDF (LaTeX)
+  * prints no code: the cells' sources are dropped, their outputs (tables, charts) kept;
+    the landing page says where the notebooks and the code are;
   * opens the book with the landing page as an unnumbered chapter, and each part of the
     table of contents with ``\\part{caption}``;
   * gives every table column widths from its content, so long text wraps instead of
@@ -34,12 +40,17 @@ from docutils import nodes
 from jupyter_cache import get_cache
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .rendering import BOOK_ENV, VL_VERSION
+from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config
 from .freshness import refresh_if_inputs_changed
 
+logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
 STYLESHEET = "hightech_zones.css"
+SCRIPT = "hightech_zones.js"
 STATIC = Path(__file__).parent / "static"
 COLUMN_PADDING = 3  # characters
 WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
@@ -67,6 +78,31 @@ def _write_bundle(app, exception) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(bundle_source(), encoding="utf-8")
     stamp.write_text(_bundle_stamp())
+
+
+def _write_font(app, exception) -> None:
+    """Ship the Chinese web font: Noto Sans CJK SC cut down to the CJK characters of the built pages.
+
+    Made again only when those characters (or the source font) change: subsetting takes seconds.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    from . import fonts
+
+    if not fonts.SOURCE.is_file():
+        raise ExtensionError(f"the Chinese web font is made from {fonts.SOURCE}, which is missing: "
+                             f"install Debian's {fonts.PACKAGE} (apt-get install {fonts.PACKAGE})")
+    outdir = Path(app.outdir)
+    pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
+    chars = fonts.characters(pages)
+    target = outdir / "_static" / fonts.TARGET
+    stamp = Path(app.doctreedir) / "hz-font.stamp"
+    key = fonts.stamp(chars)
+    if target.is_file() and stamp.is_file() and stamp.read_text() == key:
+        return
+    size = fonts.subset(chars, target)
+    stamp.write_text(key)
+    logger.info(f"hightech_zones: Chinese web font, {len(chars)} characters, {size / 1024:.0f} KB")
 
 
 # --- the notebook download ------------------------------------------------------------------
@@ -143,6 +179,20 @@ def _quiet_console(app, pagename, templatename, context, doctree) -> None:
 
 
 # --- the PDF --------------------------------------------------------------------------------
+
+class DropCodeForPrint(SphinxPostTransform):
+    """A printed report carries no code: drop each code cell's source, keep its outputs.
+
+    LaTeX only, so the HTML build, which shares the doctrees, still shows (folded) code.
+    """
+    default_priority = 100
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.container)):
+            if node.get("nb_element") == "cell_code_source":
+                node.parent.remove(node)
+
 
 def _text_width(text: str) -> int:
     """Printed width in Latin characters: a Chinese character is about two."""
@@ -270,11 +320,17 @@ def setup(app):
     # Kernels started by myst-nb inherit this process's environment.
     os.environ[BOOK_ENV] = "1"
     app.add_js_file(BUNDLE)
+    # The chart config of each theme, which the script swaps in when the reader switches theme.
+    themes = {name: chart_config(name) for name in THEMES}
+    app.add_js_file(None, body=f"window.hzChartThemes={json.dumps(themes, sort_keys=True)};")
+    app.add_js_file(SCRIPT)
     app.add_css_file(STYLESHEET)
     app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _write_font)
     app.connect("env-get-outdated", refresh_if_inputs_changed)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
+    app.add_post_transform(DropCodeForPrint)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -34,8 +35,17 @@ DRAWN = """() => Array.from(document.querySelectorAll('.hz-chart')).map(el => {
   return {id: el.id, drawn: !!g && box.width > 50 && box.height > 50,
           marks: el.querySelectorAll('svg g.role-mark > *').length,
           fits: !!g && box.right <= el.closest('.hz-figure, article, body').getBoundingClientRect().right + 1,
+          // Vega labels the chart's container, a graphics-document around the SVG.
+          label: el.getAttribute('role') === 'graphics-document' ? el.getAttribute('aria-label') : null,
           text: el.textContent.slice(0, 200)};
 })"""
+# The colours a drawn chart shows: its background and the fill of its axis labels.
+INKS = """() => Array.from(document.querySelectorAll('.hz-chart svg')).map(svg => {
+  const label = svg.querySelector('.role-axis-label text, .role-legend-label text');
+  return {background: getComputedStyle(svg).backgroundColor, ink: label ? label.getAttribute('fill') : null};
+})"""
+NARROW = 390  # a phone's width, in CSS pixels
+SPEC = re.compile(r'var spec=(.*?);var el=document\.getElementById\("([^"]+)"\)', re.S)
 
 
 def missing(why: str):
@@ -143,6 +153,24 @@ def test_every_chart_holds_a_drawn_svg_or_canvas(visits):
     assert not cut_off, f"charts wider than the text column, so cut off: {cut_off}"
 
 
+def described(rel: str) -> dict[str, str]:
+    """Each chart's description in the page's source, by the id of its element."""
+    page = (BUILD / rel).read_text(encoding="utf-8")
+    return {element: json.loads(spec.replace("<\\/", "</")).get("description")
+            for spec, element in SPEC.findall(page)}
+
+
+def test_every_chart_says_what_it_shows_to_a_screen_reader(visits):
+    """Each chart's SVG carries its own one-sentence text alternative (its spec's description)."""
+    charts = [(rel, c, described(rel)[c["id"]]) for rel, r in _pages(visits).items() for c in r["charts"]]
+    assert charts
+    for rel, chart, description in charts:
+        assert description and chart["label"] == description, (rel, chart["id"], chart["label"])
+    labels = [c["label"] for _, c, _ in charts]
+    assert len(set(labels)) == len(labels)
+    assert "Vega visualization" not in labels
+
+
 def test_no_request_left_the_machine(visits, server):
     outside = visits["(all pages)"]["outside"]
     assert not outside, f"requests to outside the machine: {sorted(set(outside))}"
@@ -195,6 +223,7 @@ def test_highlight_legend_fades_the_other_series_on_click(server, browser):
     page.route(re.compile(r"^(?!http://127\.0\.0\.1:)(?!data:)"), lambda route: route.abort())
     page.goto(f"{server}/_static/vega-bundle.js")  # same origin as the book, so the bundle loads
     page.set_content(f'<html><body><script src="{server}/_static/vega-bundle.js"></script>'
+                     f'<script src="{server}/_static/hightech_zones.js"></script>'
                      f'{charts._embed(chart.to_dict(), "hz-chart-test")}</body></html>', wait_until="load")
     bars = page.locator(".hz-chart svg g.role-mark > path")
     bars.first.wait_for(timeout=30_000)
@@ -224,3 +253,85 @@ def test_highlight_legend_binds_a_legend_selection_to_opacity():
     assert charts.png(spec).startswith(b"\x89PNG")
     with pytest.raises(TypeError):
         charts.highlight_legend(alt.layer(chart, chart), "k")
+
+
+# --- a phone's width, the dark theme, the Chinese font ------------------------------------------
+
+def _open(browser, server, rel, *, width=1280, theme=None):
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1:)(?!data:)(?!blob:)"), lambda route: route.abort())
+    if theme:  # what the theme's switch stores; the theme reads it before the page is drawn
+        context.add_init_script(f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');")
+    page = context.new_page()
+    page.goto(f"{server}/{rel}", wait_until="load")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.hz-chart')).every(e => e.querySelector('svg'))", timeout=30_000)
+    return context, page
+
+
+def test_no_page_scrolls_sideways_on_a_phone(server, browser):
+    wide = {}
+    for path in book_pages():
+        rel = path.relative_to(BUILD).as_posix()
+        context, page = _open(browser, server, rel, width=NARROW)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > NARROW:
+            wide[rel] = width
+        if rel == "chapters/new_tracks.html":
+            (SHOTS / "narrow").mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SHOTS / "narrow" / "new_tracks.png", full_page=True)
+        context.close()
+    assert not wide, f"pages wider than {NARROW} px (scrollWidth): {wide}"
+
+
+def rgb(colour: str) -> str:
+    """'#14181e' or 'white' as a browser's computed style writes it."""
+    colour = {"white": "#ffffff"}.get(colour, colour)
+    if len(colour) == 4:
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_charts_follow_the_theme(server, browser, theme):
+    from hightech_zones.rendering import THEMES
+
+    context, page = _open(browser, server, "chapters/new_tracks.html", theme=theme)
+    assert page.evaluate("() => document.documentElement.dataset.theme") == theme
+    page.wait_for_function(f"() => Array.from(document.querySelectorAll('.hz-chart')).every(e => e.dataset.theme === '{theme}')",
+                           timeout=30_000)
+    inks = page.evaluate(INKS)
+    assert inks and all(i["background"] == rgb(THEMES[theme]["paper"]) and i["ink"] == THEMES[theme]["ink"]
+                        for i in inks), inks
+    (SHOTS / "themes").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "themes" / f"new_tracks-{theme}.png", full_page=True)
+    # The reader switches the theme: every chart is drawn again in the other one.
+    other = "light" if theme == "dark" else "dark"
+    page.evaluate(f"() => document.documentElement.dataset.theme = '{other}'")
+    page.wait_for_function(f"() => Array.from(document.querySelectorAll('.hz-chart')).every(e => e.dataset.theme === '{other}')",
+                           timeout=30_000)
+    assert all(i["background"] == rgb(THEMES[other]["paper"]) for i in page.evaluate(INKS))
+    context.close()
+
+
+def test_chinese_is_set_in_the_shipped_font(server, browser):
+    """Chromium reports which font drew each text node: the Chinese in prose, a table and a chart label
+    is drawn with the book's own web font (a custom font), not a system one."""
+    context, page = _open(browser, server, "chapters/new_tracks.html")
+    page.evaluate("() => document.fonts.ready")
+    assert page.evaluate("""() => Array.from(document.fonts).some(f => f.family.replace(/"/g, '') === 'HZ Noto Sans SC'
+                                                                   && f.status === 'loaded')""")
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    used = {}
+    for selector in ["article h1", "table.hz-table td", ".hz-chart svg g.role-mark text"]:
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, selector
+        used[selector] = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    chinese = {sel: [f for f in fonts if "CJK" in f["familyName"]] for sel, fonts in used.items()}
+    assert all(chinese[sel] and all(f["isCustomFont"] for f in chinese[sel]) for sel in used), used
+    (SHOTS / "font").mkdir(parents=True, exist_ok=True)
+    page.locator("table.hz-table").first.screenshot(path=SHOTS / "font" / "table.png")
+    context.close()

@@ -25,11 +25,11 @@ def test_download_link_carries_exactly_the_data():
 
 def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
     monkeypatch.setenv(charts.BOOK_ENV, "1")
-    chart = charts.finish(alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N"),
-                          source="test source", filename="test.csv")
+    chart = charts.finish(alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(
+        description="Bars of two test values."), source="test source", filename="test.csv")
     bundle = chart._repr_mimebundle_()[0] if isinstance(chart._repr_mimebundle_(), tuple) else chart._repr_mimebundle_()
     html = bundle["text/html"]
-    assert "vegaEmbed" in html and 'download="test.csv"' in html and "Source: test source" in html
+    assert "hzChart" in html and 'download="test.csv"' in html and "Source: test source" in html
     assert "</script" not in html.split("<script", 1)[1].split("</script>")[0]
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
 

@@ -165,3 +165,15 @@ def test_table_columns_get_widths_from_their_content():
 
     table = nodes.table("", nodes.tgroup("", nodes.tbody("", row("id", "研发人员", "x" * 200), row("a_long_id", "", ""))))
     assert column_weights(table) == [9 + 3, 8 + 3, 60 + 3]
+
+
+def test_the_printed_book_carries_no_code(pdf_text):
+    """Code cells print without their source (sphinx_ext.DropCodeForPrint): outputs only."""
+    for code in ["glue(", "display=False", "fromhightech_zones", "importpandas", "load(\""]:
+        assert code not in pdf_text, code
+
+
+def test_front_matter_says_where_the_notebooks_and_the_code_are(pdf):
+    opening = re.sub(r"\s+", "", poppler("pdftotext", "-l", "8", "-enc", "UTF-8", str(pdf), "-"))
+    assert "Thisprintededitioncarriesnocode" in opening
+    assert "chapters/*.md" in opening and "hightech_zones/" in opening

@@ -1,0 +1,56 @@
+"""The book's headline figures: each computed once, and written one way.
+
+The landing page states them, the chapters show them and the audit checks them; all read them
+from :func:`headlines`, so a figure cannot read differently on two pages. The values come from
+``data/`` through the audit's recomputations (``audit.py``) when the book is built.
+"""
+from __future__ import annotations
+
+from . import audit
+from .data import load
+from .fmt import number, percent
+from .profiles import english_value
+
+# What each count on the landing page counts: a data file's rows.
+COUNTS = {"n_tracks": "new_tracks", "n_routes": "track_routes", "n_headings": "policy_headings",
+          "n_measures": "policy_measures", "n_cases": "case_zones"}
+
+
+def headlines() -> dict[str, str]:
+    """Every headline figure as the book writes it, by the name the pages glue it under."""
+    figures, context, units = load("figures"), load("context_figures"), load("units")
+    fig = figures.set_index("id")
+    derived = audit.derived(figures, context, units).set_index("id")
+    claims = audit.claims(figures, context, units).set_index("id")
+
+    def value(ref: str) -> str:
+        return number(fig.loc[ref, "value"])
+
+    def written(ref: str) -> str:
+        return fig.loc[ref, "value_as_written"]
+
+    year = int(fig.loc["total_index", "year"])
+    return {
+        "base": value("total_index_2010"),
+        "total": value("total_index"),
+        "gain": value("total_index_annual_gain"),
+        "data_year": str(year),
+        "span": str(year - audit.BASE_YEAR),
+        "total_cagr": percent(derived.loc["total_index_cagr", "value"], 1),
+        "eco_cagr": written("ecosystem_index_cagr"),
+        "rd_cagr": written("rd_index_cagr"),
+        # The step across editions is the audit's recomputation of the claim it tests.
+        "step": number(claims.loc["index_2023_gain", "recomputed"], 1),
+        "gdp": value("zone_gdp"),
+        "gdp_share": percent(derived.loc["zone_gdp_share", "value"], 1),
+        "hte": written("hightech_enterprises_share"),
+        "lg": written("little_giants_share"),
+        "uni": written("unicorns_share"),
+        "new_firms_x": value("new_firms_vs_2010"),
+        "n_claims": str(len(claims)),
+        "n_agree": str(int(claims.agrees.sum())),
+        "n_disagree": str(int((~claims.agrees).sum())),
+        **{key: str(len(load(name))) for key, name in COUNTS.items()},
+        "wuhan_revenue": english_value(fig.loc["wuhan_optoelectronics_revenue"], units),
+        "chengdu_firms": english_value(fig.loc["chengdu_digital_culture_firms"], units),
+    }

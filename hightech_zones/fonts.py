@@ -1,0 +1,78 @@
+"""The web book's Chinese font: Noto Sans CJK SC, cut down to the characters the book uses.
+
+Readers' systems may have no Chinese font, or a thin fallback one; the book ships its own. At the
+end of each HTML build, the Sphinx extension collects every CJK character of the built pages
+(prose, tables, and the chart specs whose labels and tooltips Vega draws), and fontTools writes
+the subset of Debian's ``fonts-noto-cjk`` (SIL Open Font License 1.1) as woff2 to ``_static``.
+The stylesheet declares it with ``@font-face`` for CJK code points only (``unicode-range``),
+so Latin text keeps the theme's font.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from pathlib import Path
+
+# Debian's fonts-noto-cjk; in the collection, face 2 is Simplified Chinese (SC).
+SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+FACE = 2
+TARGET = "fonts/hz-noto-sans-sc.woff2"  # under _static
+PACKAGE = "fonts-noto-cjk"
+
+# The code points the web font serves (and the stylesheet's unicode-range): CJK radicals,
+# punctuation, kana, ideographs, compatibility ideographs and forms, full-width forms.
+RANGES = [(0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+          (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF)]
+CJK = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in RANGES) + "]")
+
+
+def unicode_range() -> str:
+    return ", ".join(f"U+{a:04X}-{b:04X}" for a, b in RANGES)
+
+
+def characters(pages: list[Path]) -> str:
+    """Every CJK character of the given HTML files, sorted; character references are decoded,
+    and JSON escapes (\\uXXXX, as in a chart's spec) too."""
+    found = set()
+    for page in pages:
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        text += re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+        found.update(CJK.findall(text))
+    return "".join(sorted(found))
+
+
+def stamp(chars: str) -> str:
+    """What the subset depends on: the characters, the source font and fontTools' version."""
+    from fontTools import version
+
+    source = f"{SOURCE}:{SOURCE.stat().st_size}:{SOURCE.stat().st_mtime_ns}"
+    return hashlib.sha256(f"{chars}|{source}|{version}".encode()).hexdigest()
+
+
+def subset(chars: str, target: Path) -> int:
+    """Write the woff2 subset of Noto Sans CJK SC holding ``chars``; return its size in bytes."""
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.flavor = "woff2"
+    options.font_number = FACE
+    options.hinting = False  # web renderers hint CJK themselves; the hints are a third of the size
+    options.desubroutinize = True  # smaller once compressed
+    options.name_IDs = ["*"]  # keep the licence and the copyright notice in the file
+    options.name_languages = ["*"]
+    font = TTFont(SOURCE, fontNumber=FACE, lazy=False)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ft_subset.save_font(font, str(target), options)
+    return target.stat().st_size
+
+
+def covered(font_file: Path) -> set[str]:
+    """The characters a font file has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    return {chr(c) for c in TTFont(font_file)["cmap"].getBestCmap()}

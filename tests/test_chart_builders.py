@@ -1,0 +1,179 @@
+"""The chart builders of new tracks, policy measures and case studies, and the one look of every chart.
+
+Each builder is given the frames its chapter gives it, made from the book's data, and its
+Vega-Lite spec is read back: what it encodes, the palette and the tooltip titles of charts.py,
+and a text alternative (``description``) made from the data. Then every chapter's charts: no
+chart names a colour outside the palette, and every tooltip titles its fields the same way.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from hightech_zones import cases, charts, load, policy, tracks
+from hightech_zones.profiles import all_profiles
+from hightech_zones.rendering import THEMES, chart_config
+from test_capacity import layers, marked, rows, tooltip_fields
+
+
+def tooltip_titles(view: dict) -> dict[str, str]:
+    return {t["field"]: t.get("title", t["field"]) for t in view["encoding"]["tooltip"]}
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return load("sentences").set_index("id")
+
+
+@pytest.fixture(scope="module")
+def track_frame(sentences):
+    routes = load("track_routes").rename(columns={"id": "route_id", "name_zh": "route_zh", "name_en": "route_en"})
+    routes = routes[["route_id", "order", "route_zh", "route_en"]]
+    frame = load("new_tracks").merge(routes, on="route_id").sort_values(["order", "id"]).reset_index(drop=True)
+    return frame.assign(slot=frame.groupby("route_id").cumcount(),
+                        sentence_zh=frame.sentence_id.map(sentences.text_zh),
+                        sentence_en=frame.sentence_id.map(sentences.text_en),
+                        route_label=frame.order.astype(str) + ". " + frame.route_en)
+
+
+def test_tracks_are_tiles_under_their_routes_with_sentences(track_frame):
+    spec = tracks.tracks_by_route_chart(track_frame).to_dict()
+    (tiles,) = marked(spec, "rect")
+    assert tiles["encoding"]["x"]["field"] == "route_label" and tiles["encoding"]["y"]["field"] == "slot"
+    assert tiles["encoding"]["x"]["sort"] == list(track_frame.route_label.unique())
+    assert tooltip_fields(tiles)[-2:] == ["sentence_zh", "sentence_en"]
+    titles = tooltip_titles(tiles)
+    assert (titles["sentence_zh"], titles["sentence_en"]) == (charts.SOURCE_SENTENCE, charts.TRANSLATION)
+    assert tiles["mark"]["color"] == charts.ZONES and tiles["mark"]["style"] == "tile"
+    texts = marked(spec, "text")
+    assert [t["encoding"]["text"]["field"] for t in texts] == ["name_zh", "name_en"]
+    assert len(rows(spec)) == len(track_frame)
+    for name in track_frame.name_en:
+        assert name in spec["description"]
+
+
+@pytest.fixture(scope="module")
+def measures():
+    headings = load("policy_headings").rename(columns={"id": "heading_id", "name_en": "heading in English"})
+    frame = load("policy_measures").merge(headings[["heading_id", "order", "heading in English"]], on="heading_id")
+    pillars = load("pillars").set_index("id")
+    return frame.assign(pillar=frame.target_pillar.map(pillars.name_en)), headings, pillars
+
+
+def test_policy_matrix_counts_every_action_once(measures):
+    frame, headings, pillars = measures
+    matrix = policy.heading_matrix(frame)
+    assert matrix.measures.sum() == len(frame)
+    assert not matrix.duplicated(["heading in English", "pillar"]).any()
+    order = [pillars.loc[p, "name_en"] for p in pillars.index if p in set(frame.target_pillar)]
+    spec = policy.heading_matrix_chart(matrix, headings=list(headings["heading in English"]), pillars=order).to_dict()
+    (cells,) = marked(spec, "rect")
+    assert cells["encoding"]["x"]["sort"] == order
+    assert cells["encoding"]["color"]["scale"]["scheme"] == charts.SEQUENTIAL
+    (counts,) = marked(spec, "text")
+    colour = counts["encoding"]["color"]
+    assert {colour["condition"]["value"], colour["value"]} == {charts.ON_DARK, charts.ON_PALE}
+    top = frame.pillar.value_counts()
+    assert f"the {top.index[0]} is targeted most ({top.iloc[0]} actions)" in spec["description"]
+    assert f"{len(frame)} actions" in spec["description"]
+
+
+@pytest.fixture(scope="module")
+def money(sentences):
+    profiles = all_profiles()
+    key = pd.concat([p.key_figures.assign(zone=p.zone["name_en"]) for p in profiles], ignore_index=True)
+    return cases.yuan_figures(key, load("units"), sentences)
+
+
+def test_case_scales_are_bars_from_zero_in_billion_yuan_labelled_as_written(money):
+    assert len(money) and set(money.zone) == set(load("case_zones").name_en)
+    units = load("units").set_index("unit")
+    figures = load("figures").set_index("id")
+    expected = sorted(figures.loc[i, "value"] * units.loc[figures.loc[i, "unit"], "factor"] / 1e9
+                      for i in figures.index if units.loc[figures.loc[i, "unit"], "base_unit"] == "yuan"
+                      and figures.loc[i, "theme"] == "case_studies")
+    assert sorted(money.billion_yuan) == pytest.approx(expected)
+    spec = cases.case_scales_chart(money).to_dict()
+    (bars,) = marked(spec, "bar")
+    assert bars["encoding"]["x"]["field"] == "billion_yuan" and bars["encoding"]["x"]["scale"]["domain"][0] == 0
+    assert tooltip_titles(bars)["value_as_written"] == charts.AS_WRITTEN
+    assert tooltip_fields(bars)[-2:] == ["sentence_zh", "sentence_en"]
+    (labels,) = marked(spec, "text")
+    assert labels["encoding"]["text"]["field"] == "value_en"
+    for value in money.value_en:
+        assert value in spec["description"]
+
+
+def test_finish_refuses_a_chart_without_a_text_alternative(track_frame):
+    import altair as alt
+
+    chart = tracks.tracks_by_route_chart(track_frame)
+    assert charts.finish(chart, source="s", filename="f.csv").to_dict()["description"]
+    with pytest.raises(ValueError, match="description"):
+        charts.finish(alt.Chart(track_frame).mark_rect(), source="s", filename="f.csv")
+
+
+def test_both_themes_set_paper_ink_and_grid_and_only_those_differ():
+    light, dark = chart_config("light"), chart_config("dark")
+    assert light["background"] == THEMES["light"]["paper"] and dark["background"] == THEMES["dark"]["paper"]
+    assert dark["axis"]["gridColor"] == THEMES["dark"]["grid"] and dark["text"]["color"] == THEMES["dark"]["ink"]
+    assert set(light) == set(dark) and set(light["style"]) == set(dark["style"])
+    assert light["font"] == dark["font"] and light["font"].startswith(charts.FONT.split(",")[0])
+
+
+# --- every chart of the built book ---------------------------------------------------------------
+
+PALETTE = {c.lower() for c in [*charts.CATEGORY, charts.REST, charts.ZONES_MEDIUM, charts.ZONES_LOW,
+                               charts.ON_DARK, charts.ON_PALE]}
+COLOUR_KEYS = {"color", "fill", "stroke"}
+VOCABULARY = {"text_zh": charts.SOURCE_SENTENCE, "sentence_zh": charts.SOURCE_SENTENCE,
+              "text_en": charts.TRANSLATION, "sentence_en": charts.TRANSLATION,
+              "value_as_written": charts.AS_WRITTEN, "words": charts.SOURCE_WORDS}
+
+
+def book_specs(built_html) -> list[tuple[str, dict]]:
+    found = []
+    for page in sorted((built_html / "chapters").glob("*.html")):
+        for spec in re.findall(r"var spec=(\{.*?\});var el=", page.read_text(encoding="utf-8"), re.S):
+            found.append((page.stem, json.loads(spec.replace("<\\/", "</"))))
+    return found
+
+
+def _colours(node, key=None):
+    """Every colour a spec names outside its config: in a mark, an encoding's value or its condition."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "config":
+                continue
+            inner = k if k in COLOUR_KEYS else (key if key in COLOUR_KEYS and k in ("condition", "value") else k)
+            if inner in COLOUR_KEYS and isinstance(v, str):
+                yield v
+            yield from _colours(v, inner)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _colours(v, key)
+
+
+def test_every_chart_takes_its_colours_from_the_palette_and_says_what_it_shows(built_html):
+    specs = book_specs(built_html)
+    drawn = sum(p.read_text(encoding="utf-8").count('class="hz-chart"') for p in (built_html / "chapters").glob("*.html"))
+    assert specs and len(specs) == drawn
+    descriptions = [spec.get("description") for _, spec in specs]
+    assert all(isinstance(d, str) and len(d) > 40 for d in descriptions), descriptions
+    assert len(set(descriptions)) == len(descriptions), "two charts share a text alternative"
+    for page, spec in specs:
+        body = {k: v for k, v in spec.items() if k not in ("datasets", "config")}
+        stray = {c for c in _colours(body) if c.startswith("#") and c.lower() not in PALETTE}
+        assert not stray, (page, stray)
+
+
+def test_every_tooltip_titles_a_field_the_same_way(built_html):
+    for page, spec in book_specs(built_html):
+        for view in layers(spec):
+            for tip in view.get("encoding", {}).get("tooltip", []) if isinstance(
+                    view.get("encoding", {}).get("tooltip"), list) else []:
+                if tip["field"] in VOCABULARY:
+                    assert tip.get("title") == VOCABULARY[tip["field"]], (page, tip)
