@@ -10,12 +10,28 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 
-.PHONY: html test pdf lab bench check-data check-tex clean lock
+.PHONY: html test pdf lab bench check-data check-tex clean lock gettext
+
+# Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
+# execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
+ZH := _build/zh_CN
+ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions config zh_CN)" \
+	  --path-output $(ZH)
 
 html: check-data
 	@$(BIN)/jupyter-book build . $(BOOK_FLAGS) \
 	  || { rm -rf _build/html _build/.doctrees; echo "make html: the build failed; _build/html was removed" >&2; exit 1; }
-	@echo "make html: the book is in _build/html/index.html"
+	@$(ZH_BUILD) $(BOOK_FLAGS) && $(BIN)/python -m hightech_zones.editions publish zh_CN >/dev/null \
+	  || { rm -rf _build/html _build/.doctrees $(ZH)/_build/.doctrees; \
+	       echo "make html: the Chinese edition failed; _build/html was removed" >&2; exit 1; }
+	@echo "make html: the book is in _build/html/index.html, its Chinese edition in _build/html/zh_CN/index.html"
+
+# Extract the English prose and merge it into the Chinese catalogues (locale/zh_CN/LC_MESSAGES/);
+# reads the English edition's executed outputs from its cache. See CONTRIBUTING.md.
+gettext: check-data
+	@$(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions pot)" \
+	  --path-output _build/gettext --builder custom --custom-builder gettext -q
+	@$(BIN)/python -m hightech_zones.editions update
 
 # The tests cover the HTML book in a browser, each chapter as a notebook and the PDF. Where TeX is
 # missing, a developer still gets the other tests (the PDF's skip); in CI (CI=true) the PDF is required.

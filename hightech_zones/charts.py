@@ -21,6 +21,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from .export import download_link
+from .labels import label
 from .rendering import BOOK_ENV, FONT, VL_VERSION, chart_config
 WIDTH, HEIGHT = 560, 280
 PNG_SCALE = 3  # sharp in print at the PDF's text width
@@ -35,11 +36,12 @@ ON_DARK, ON_PALE = "white", "#1a1a1a"  # text on a dark or a pale fill, whatever
 SEQUENTIAL = "blues"  # counts shaded from pale to dark
 
 # One tooltip vocabulary: the same field is titled the same way in every chart.
-SOURCE_SENTENCE = "Source sentence (原文)"
-SOURCE_WORDS = "Source's words (原文)"
-TRANSLATION = "Translation"
-AS_WRITTEN = "As written"
-IN_ENGLISH = "In English"
+# Titled in the edition's language (data/labels.csv).
+SOURCE_SENTENCE = label("source_sentence")
+SOURCE_WORDS = label("source_words")
+TRANSLATION = label("translation")
+AS_WRITTEN = label("as_written")
+IN_ENGLISH = label("in_english")
 
 
 @alt.theme.register("hightech_zones", enable=True)
@@ -79,8 +81,8 @@ def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLe
     if not isinstance(getattr(chart, "description", None), str):
         raise ValueError("a chart needs a description (its text alternative): set it in its builder")
     # Its colour is the theme's muted ink (config.title), so it follows the page's theme.
-    note = alt.TitleParams(text=f"Source: {source}", orient="bottom", anchor="start", fontSize=10,
-                           fontWeight="normal", font=FONT, offset=12)
+    note = alt.TitleParams(text=f"{label('source_note')}: {source}", orient="bottom", anchor="start",
+                           fontSize=10, fontWeight="normal", font=FONT, offset=12)
     return chart.properties(title=note, usermeta={"download": filename})
 
 

@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from .labels import label
+
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     # A byte-order mark lets spreadsheet programs read the Chinese text as UTF-8.
@@ -17,4 +19,4 @@ def download_link(frame: pd.DataFrame, filename: str) -> str:
     payload = base64.b64encode(csv_bytes(frame)).decode("ascii")
     name = html.escape(filename)
     return (f'<a class="hz-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{payload}">Download the data ({name})</a>')
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{label("download_data")} ({name})</a>')

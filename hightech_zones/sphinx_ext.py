@@ -26,6 +26,10 @@ PDF (LaTeX)
 
 Both: tells the notebooks executed for the book to emit embeddable charts, and re-executes a
 chapter when the data files it loads or the modules it imports change (``freshness.py``).
+
+Two editions (``editions.py``): tells the kernels the build's language (``language.py``), puts a
+switch to the same page in the other edition on every page, and on the landing page a choice of
+edition; leaves code-cell outputs out of the translation catalogues (they come from the data).
 """
 from __future__ import annotations
 
@@ -42,8 +46,10 @@ from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .language import CHINESE, ENGLISH, ENV as LANGUAGE_ENV
 from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config
 from .freshness import refresh_if_inputs_changed
 
@@ -52,6 +58,7 @@ BUNDLE = "vega-bundle.js"
 STYLESHEET = "hightech_zones.css"
 SCRIPT = "hightech_zones.js"
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 COLUMN_PADDING = 3  # characters
 WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
@@ -93,7 +100,8 @@ def _write_font(app, exception) -> None:
         raise ExtensionError(f"the Chinese web font is made from {fonts.SOURCE}, which is missing: "
                              f"install Debian's {fonts.PACKAGE} (apt-get install {fonts.PACKAGE})")
     outdir = Path(app.outdir)
-    pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
+    # The other edition, copied into this site, ships its own font.
+    pages = sorted(p for p in outdir.rglob("*.html") if not {"_static", CHINESE} & set(p.parts))
     chars = fonts.characters(pages)
     target = outdir / "_static" / fonts.TARGET
     stamp = Path(app.doctreedir) / "hz-font.stamp"
@@ -176,6 +184,75 @@ def _quiet_console(app, pagename, templatename, context, doctree) -> None:
             seen.add(key)
             unique.append(script)
     context["script_files"][:] = unique  # the builder's own list: later handlers may still add to it
+
+
+# --- the two editions ------------------------------------------------------------------------
+
+def _edition(config) -> str:
+    return CHINESE if (config.language or "").replace("-", "_").startswith("zh") else ENGLISH
+
+
+def _set_up_edition(app, config) -> None:
+    """Tell the kernels which edition they execute for, and add the language switch to the header."""
+    os.environ[LANGUAGE_ENV] = _edition(config)
+    config.templates_path.append(str(TEMPLATES))
+    options = config.html_theme_options
+    options["article_header_end"] = ["hz-language-switch.html", "article-header-buttons.html"]
+    if _edition(config) != ENGLISH:
+        _check_catalogues(Path(app.srcdir), config)
+
+
+def _check_catalogues(srcdir: Path, config) -> None:
+    """Stop before reading a page if a translation would lose a glued value or a cross-reference."""
+    from .catalogues import broken_entries
+
+    broken = []
+    for folder in config.locale_dirs:
+        for po in sorted((srcdir / folder / config.language / "LC_MESSAGES").rglob("*.po")):
+            broken += broken_entries(po, f"{po.stem}.md", str(po.relative_to(srcdir)))
+    if broken:
+        raise ExtensionError("broken translation catalogue entries:\n" + "\n".join(broken))
+
+
+# What each edition calls the other, in the other's own language.
+OTHER = {ENGLISH: (CHINESE, "zh-Hans", "中文", "阅读本页的中文版"),
+         CHINESE: (ENGLISH, "en", "English", "Read this page in English")}
+
+
+def other_edition_href(pagename: str, edition: str) -> str:
+    """The same page in the other edition, relative to this one: the Chinese one sits in ``zh_CN/``."""
+    up = "../" * pagename.count("/")
+    if edition == ENGLISH:
+        return f"{up}{CHINESE}/{pagename}.html"
+    return f"{up}../{pagename}.html"
+
+
+def _language_switch(app, pagename, templatename, context, doctree) -> None:
+    edition = _edition(app.config)
+    other, lang, label, title = OTHER[edition]
+    context["hz_switch"] = {"href": other_edition_href(pagename, edition), "lang": lang, "label": label,
+                            "title": title}
+    if pagename == app.config.root_doc and "body" in context:
+        here = {ENGLISH: ("English", "en"), CHINESE: ("中文", "zh-Hans")}[edition]
+        context["body"] = (
+            '<nav class="hz-edition-chooser" aria-label="Edition / 版本">'
+            f'<span aria-current="page" lang="{here[1]}">{here[0]}</span>'
+            f'<a href="{other_edition_href(pagename, edition)}" hreflang="{lang}" lang="{lang}">{label}</a>'
+            '</nav>\n' + context["body"])
+
+
+class OutputsNotTranslatable(SphinxTransform):
+    """Code-cell outputs (tables drawn from the data) are not prose: keep them out of the catalogues.
+
+    Each edition's outputs come from its own kernel, which labels them in its language.
+    """
+    default_priority = 10  # before Sphinx's gettext extraction and its Locale transform (20)
+
+    def apply(self, **kwargs) -> None:
+        for container in self.document.findall(nodes.container):
+            if container.get("nb_element") == "cell_code_output":
+                for node in container.findall(nodes.Element):
+                    node["translatable"] = False
 
 
 # --- the PDF --------------------------------------------------------------------------------
@@ -326,6 +403,9 @@ def setup(app):
     app.add_js_file(SCRIPT)
     app.add_css_file(STYLESHEET)
     app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
+    app.connect("config-inited", _set_up_edition)
+    app.connect("html-page-context", _language_switch)
+    app.add_transform(OutputsNotTranslatable)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _write_font)
     app.connect("env-get-outdated", refresh_if_inputs_changed)
