@@ -30,7 +30,7 @@ html: check-data
 # reads the English edition's executed outputs from its cache. See CONTRIBUTING.md.
 gettext: check-data
 	@$(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions pot)" \
-	  --path-output _build/gettext --builder custom --custom-builder gettext -q
+	  --path-output _build/gettext --builder custom --custom-builder gettext --all -q
 	@$(BIN)/python -m hightech_zones.editions update
 
 # The tests cover the HTML book in a browser, each chapter as a notebook and the PDF. Where TeX is

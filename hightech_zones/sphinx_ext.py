@@ -242,7 +242,7 @@ def _language_switch(app, pagename, templatename, context, doctree) -> None:
 
 
 class OutputsNotTranslatable(SphinxTransform):
-    """Code-cell outputs (tables drawn from the data) are not prose: keep them out of the catalogues.
+    """Code-cell and glued outputs (tables drawn from the data) are not prose: keep them out of the catalogues.
 
     Each edition's outputs come from its own kernel, which labels them in its language.
     """
@@ -250,7 +250,8 @@ class OutputsNotTranslatable(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for container in self.document.findall(nodes.container):
-            if container.get("nb_element") == "cell_code_output":
+            # a cell's outputs, and glued outputs placed in the prose ({glue:figure} of a table)
+            if container.get("nb_element") in ("cell_code_output", "mime_bundle"):
                 for node in container.findall(nodes.Element):
                     node["translatable"] = False
 

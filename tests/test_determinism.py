@@ -34,7 +34,9 @@ def drop_exec_tables(soup):
 
 
 def pages(html):
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if "_static" not in p.parts)
+    # The English edition: the fresh build is `jupyter-book build`, which makes no Chinese edition.
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if not {"_static", "zh_CN"} & set(p.parts))
 
 
 def parts(path) -> dict[str, list[str]]:

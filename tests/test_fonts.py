@@ -14,30 +14,37 @@ import pytest
 from hightech_zones import fonts
 
 ROOT = Path(__file__).resolve().parents[1]
+ZH_BUDGET = 700_000  # bytes
 BUDGET = 160_000  # bytes: about 150 KB for the face, as the issue asks
 CSS = ROOT / "hightech_zones" / "static" / "hightech_zones.css"
 
 
+@pytest.fixture(scope="module", params=["", "zh_CN"], ids=["en", "zh_CN"])
+def edition(request, built_html) -> Path:
+    """Each edition's root: it ships the font of its own pages."""
+    return built_html / request.param
+
+
 @pytest.fixture(scope="module")
-def shipped(built_html) -> Path:
-    font = built_html / "_static" / fonts.TARGET
+def shipped(edition) -> Path:
+    font = edition / "_static" / fonts.TARGET
     assert font.is_file(), f"{font} is missing: the HTML build writes it"
     return font
 
 
-def pages(built_html) -> list[Path]:
-    return sorted(p for p in built_html.rglob("*.html") if "_static" not in p.parts)
+def pages(root) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html") if not {"_static", "zh_CN"} & set(p.relative_to(root).parts))
 
 
-def test_every_cjk_character_of_every_page_is_in_the_shipped_font(built_html, shipped):
+def test_every_cjk_character_of_every_page_is_in_the_shipped_font(edition, shipped):
     have = fonts.covered(shipped)
     missing = {}
-    for page in pages(built_html):
+    for page in pages(edition):
         lacking = set(fonts.characters([page])) - have
         if lacking:
-            missing[page.relative_to(built_html).as_posix()] = "".join(sorted(lacking))
+            missing[page.relative_to(edition).as_posix()] = "".join(sorted(lacking))
     assert not missing, missing
-    assert len(have & set(fonts.characters(pages(built_html)))) > 300  # the book does use Chinese
+    assert len(have & set(fonts.characters(pages(edition)))) > 300  # the book does use Chinese
 
 
 def test_characters_are_read_from_text_references_and_chart_specs(tmp_path):
@@ -46,13 +53,15 @@ def test_characters_are_read_from_text_references_and_chart_specs(tmp_path):
     assert fonts.characters([page]) == "".join(sorted("国家高新"))
 
 
-def test_the_font_is_noto_sans_cjk_sc_under_its_licence_and_within_budget(shipped):
+def test_the_font_is_noto_sans_cjk_sc_under_its_licence_and_within_budget(edition, shipped):
     from fontTools.ttLib import TTFont
 
     names = TTFont(shipped)["name"]
     assert names.getDebugName(1) == "Noto Sans CJK SC"
     assert "Open Font License" in (names.getDebugName(13) or "")
-    assert shipped.stat().st_size <= BUDGET, shipped.stat().st_size
+    # The Chinese edition sets all its prose in Chinese: about four times the characters.
+    budget = BUDGET if edition.name != "zh_CN" else ZH_BUDGET
+    assert shipped.stat().st_size <= budget, shipped.stat().st_size
 
 
 def test_the_stylesheet_declares_it_for_cjk_code_points_only():
