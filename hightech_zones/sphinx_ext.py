@@ -101,7 +101,7 @@ def _write_font(app, exception) -> None:
                              f"install Debian's {fonts.PACKAGE} (apt-get install {fonts.PACKAGE})")
     outdir = Path(app.outdir)
     # The other edition, copied into this site, ships its own font.
-    pages = sorted(p for p in outdir.rglob("*.html") if not {"_static", CHINESE} & set(p.parts))
+    pages = sorted(p for p in outdir.rglob("*.html") if not {"_static", CHINESE} & set(p.relative_to(outdir).parts))
     chars = fonts.characters(pages)
     target = outdir / "_static" / fonts.TARGET
     stamp = Path(app.doctreedir) / "hz-font.stamp"
@@ -200,6 +200,23 @@ def _set_up_edition(app, config) -> None:
     options["article_header_end"] = ["hz-language-switch.html", "article-header-buttons.html"]
     if _edition(config) != ENGLISH:
         _check_catalogues(Path(app.srcdir), config)
+        config.html_search_options = {**(config.html_search_options or {}),
+                                      "dict": str(_search_words(Path(app.srcdir), Path(app.doctreedir)))}
+
+
+def _search_words(srcdir: Path, folder: Path) -> Path:
+    """jieba's user dictionary for the Chinese search: the glossary's terms and the data's Chinese
+    names, so that a search for 新赛道 or 光电子信息 finds the word whole."""
+    import csv
+
+    words = []
+    for name, column in (("glossary", "term_zh"), ("new_tracks", "name_zh"), ("pillars", "name_zh")):
+        with (srcdir / "data" / f"{name}.csv").open(encoding="utf-8") as f:
+            words += [row[column] for row in csv.DictReader(f)]
+    target = folder / "search-words.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("".join(f"{w} 1000 n\n" for w in sorted(set(words))), encoding="utf-8")
+    return target
 
 
 def _check_catalogues(srcdir: Path, config) -> None:
@@ -239,6 +256,23 @@ def _language_switch(app, pagename, templatename, context, doctree) -> None:
             f'<span aria-current="page" lang="{here[1]}">{here[0]}</span>'
             f'<a href="{other_edition_href(pagename, edition)}" hreflang="{lang}" lang="{lang}">{label}</a>'
             '</nav>\n' + context["body"])
+
+
+def _translate_toc_captions(app, doctree) -> None:
+    """The parts' captions come from _toc.yml through sphinx-external-toc, which inserts its
+    toctrees after Sphinx has translated the page: translate them from the page's catalogue."""
+    if _edition(app.config) == ENGLISH:
+        return
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [str(Path(app.srcdir) / d) for d in app.config.locale_dirs]
+    catalogue, found = init_locale(dirs, app.config.language, domain)
+    for node in doctree.findall(addnodes.toctree) if found else ():
+        for key in ("caption", "rawcaption"):
+            if node.get(key):
+                node[key] = catalogue.gettext(node[key])
 
 
 class OutputsNotTranslatable(SphinxTransform):
@@ -406,6 +440,7 @@ def setup(app):
     app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("config-inited", _set_up_edition)
     app.connect("html-page-context", _language_switch)
+    app.connect("doctree-read", _translate_toc_captions)
     app.add_transform(OutputsNotTranslatable)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _write_font)

@@ -1,0 +1,182 @@
+"""The Chinese edition (issue 13): built from the same notebooks and data as the English one.
+
+Checks that need no build (catalogue rules, the language switch's links, the kernel's language)
+come first; the rest read the site `make html` built, with the Chinese edition in zh_CN/.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from hightech_zones import catalogues, editions, language
+from hightech_zones.sphinx_ext import _check_catalogues, other_edition_href
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUES = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
+# The pages whose translation is complete; a page joins when its catalogue is fully translated.
+TRANSLATED = ["index"]
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+# --- without a build ---------------------------------------------------------------------------
+
+def test_a_glue_role_in_a_translation_must_name_its_page_and_key():
+    msgid = "rose from {glue:text}`base` to {glue:text}`total` points ({numref}`fig-index-levels`)."
+    good = "从{glue:text}`index.md::base:s`点升至{glue:text}`index.md::total:s`点（{numref}`fig-index-levels`）。"
+    assert catalogues.entry_problems(msgid, good, "index.md") == []
+    local = good.replace("index.md::base:s", "base")
+    assert "must read `index.md::base:s`" in catalogues.entry_problems(msgid, local, "index.md")[0]
+    other_page = good.replace("index.md::base", "audit.md::base")
+    assert "names audit.md" in catalogues.entry_problems(msgid, other_page, "index.md")[0]
+    lost = good.replace("{glue:text}`index.md::total:s`", "505.7")
+    assert "missing ['total']" in catalogues.entry_problems(msgid, lost, "index.md")[0]
+    wrong_target = good.replace("fig-index-levels", "fig-index-level")
+    assert "cross-references differ" in catalogues.entry_problems(msgid, wrong_target, "index.md")[0]
+
+
+def test_a_broken_entry_stops_the_build_naming_the_po_file_and_the_entry(tmp_path):
+    """The check the Chinese build runs when its configuration is read (sphinx_ext._set_up_edition)."""
+    folder = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters"
+    folder.mkdir(parents=True)
+    (folder / "index.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "It rose to {glue:text}`total` points ({numref}`fig-index-levels`)."\n'
+        'msgstr "升至{glue:text}`total`点（{numref}`fig-missing`）。"\n', encoding="utf-8")
+
+    class Config:
+        locale_dirs, language = ["locale"], "zh_CN"
+
+    with pytest.raises(ExtensionError) as raised:
+        _check_catalogues(tmp_path, Config)
+    message = str(raised.value)
+    assert "locale/zh_CN/LC_MESSAGES/chapters/index.po:4: msgid 'It rose to" in message
+    assert "must read `index.md::total:s`" in message and "fig-missing" in message
+
+
+def test_the_committed_catalogues_have_no_broken_entry():
+    for po in sorted(CATALOGUES.rglob("*.po")):
+        assert catalogues.broken_entries(po, f"{po.stem}.md") == []
+
+
+@pytest.mark.parametrize("page", TRANSLATED)
+def test_a_translated_page_has_no_untranslated_or_fuzzy_entry(page):
+    po = CATALOGUES / "chapters" / f"{page}.po"
+    left = catalogues.untranslated(po)
+    assert not left, "\n".join(f"{po.relative_to(ROOT)}:{line}: {why}: msgid {msgid!r}" for line, msgid, why in left)
+
+
+def test_every_page_has_a_catalogue():
+    pages = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
+    assert pages == sorted(p.stem for p in (CATALOGUES / "chapters").glob("*.po"))
+
+
+def test_the_kernel_reads_the_edition_from_one_variable(monkeypatch):
+    monkeypatch.delenv(language.ENV, raising=False)
+    assert language.language() == "en"
+    monkeypatch.setenv(language.ENV, "zh_CN")
+    assert language.language() == "zh_CN" and language.is_chinese()
+    monkeypatch.setenv(language.ENV, "fr")
+    with pytest.raises(ValueError, match="HIGHTECH_ZONES_LANG='fr'"):
+        language.language()
+
+
+def test_the_switch_links_the_same_page_in_the_other_edition():
+    assert other_edition_href("chapters/audit", "en") == "../zh_CN/chapters/audit.html"
+    assert other_edition_href("chapters/audit", "zh_CN") == "../../chapters/audit.html"
+    assert other_edition_href("search", "en") == "zh_CN/search.html"
+
+
+def test_the_chinese_config_is_the_english_one_with_its_differences():
+    zh = editions.config("zh_CN")
+    assert zh["sphinx"]["config"]["language"] == "zh_CN"
+    # everything else is the English book's: the same execution settings and extensions
+    en = editions.config.__globals__["yaml"].safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert zh["execute"] == en["execute"]
+    assert zh["sphinx"]["extra_extensions"] == en["sphinx"]["extra_extensions"]
+
+
+# --- the built site ----------------------------------------------------------------------------
+
+def english_pages(built_html) -> list[str]:
+    return sorted(p.relative_to(built_html).as_posix() for p in (built_html / "chapters").glob("*.html"))
+
+
+def test_every_page_exists_in_both_editions_with_a_working_switch(built_html):
+    pages = english_pages(built_html)
+    assert len(pages) == len(list((ROOT / "chapters").glob("*.md")))
+    for rel in pages:
+        en, zh = built_html / rel, built_html / "zh_CN" / rel
+        assert zh.is_file(), rel
+        for page in (en, zh):
+            href = re.search(r'class="btn hz-language-switch" href="([^"]+)"', page.read_text(encoding="utf-8"))[1]
+            assert (page.parent / href).resolve() == (zh if page == en else en).resolve(), (page, href)
+
+
+def test_the_front_page_lets_the_reader_choose(built_html):
+    for root in (built_html, built_html / "zh_CN"):
+        landing = (root / "chapters" / "index.html").read_text(encoding="utf-8")
+        chooser = re.search(r'<nav class="hz-edition-chooser".*?</nav>', landing, re.S)[0]
+        assert "English" in chooser and "中文" in chooser
+
+
+def _specs(page: Path) -> list[dict]:
+    return [json.loads(m.replace("<\\/", "</"))
+            for m in re.findall(r"var spec=(\{.*?\});var el=", page.read_text(encoding="utf-8"))]
+
+
+def test_every_chart_draws_the_same_data_in_both_editions(built_html):
+    charts = 0
+    for rel in english_pages(built_html):
+        en, zh = _specs(built_html / rel), _specs(built_html / "zh_CN" / rel)
+        assert len(en) == len(zh), rel
+        for a, b in zip(en, zh):
+            assert sorted(json.dumps(d, sort_keys=True) for d in a.get("datasets", {}).values()) == \
+                sorted(json.dumps(d, sort_keys=True) for d in b.get("datasets", {}).values()), rel
+            charts += 1
+    assert charts >= 10
+
+
+def _glued(html: str) -> list[str]:
+    return re.findall(r'<span class="pasted-text">(.*?)</span>', html)
+
+
+def test_every_glued_value_is_the_same_in_both_editions(built_html):
+    """The translated pages show the same glued values, in the same order, as the English ones."""
+    for page in TRANSLATED:
+        en = _glued((built_html / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+        zh = _glued((built_html / "zh_CN" / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+        assert en and sorted(en) == sorted(zh), page
+
+
+def _visible_prose(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.find("article") or soup
+    for hidden in article.select("script, style, pre, code, details, .cell_input, .hz-figure, .hz-table-wrap, "
+                                 "table, span.pasted-text, .headerlink"):
+        hidden.decompose()
+    return article.get_text(" ")
+
+
+@pytest.mark.parametrize("page", TRANSLATED)
+def test_the_chinese_edition_is_chinese(built_html, page):
+    """At least 90% of a translated page's visible prose is Chinese: letters counted, code and data aside.
+
+    An English word counts as its letters divided by two, about the space a Chinese character takes.
+    """
+    text = _visible_prose((built_html / "zh_CN" / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+    chinese = len(CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text)) / 2
+    assert chinese / (chinese + latin) >= 0.9, (page, round(chinese / (chinese + latin), 3))
+
+
+@pytest.mark.parametrize("word", ["新赛道", "氢冶金", "光电子信息"])
+def test_chinese_search_finds_chinese_words(built_html, word):
+    index = (built_html / "zh_CN" / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", index, re.S)[1])["terms"]
+    assert word in terms, word
