@@ -10,7 +10,7 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 
-.PHONY: html test pdf lab bench check-data check-tex clean lock gettext
+.PHONY: html test pdf lab lab-vegalite bench check-data check-tex clean lock gettext
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
@@ -35,11 +35,21 @@ gettext: check-data
 
 # The tests cover the HTML book in a browser, each chapter as a notebook and the PDF. Where TeX is
 # missing, a developer still gets the other tests (the PDF's skip); in CI (CI=true) the PDF is required.
-test: html
+test: html lab-vegalite
 	@if [ -n "$$CI" ] || $(MAKE) --no-print-directory -s check-tex >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory pdf; \
 	else echo "make test: TeX is missing, so no PDF is built and its tests skip; run \`make pdf\` to see what to install" >&2; fi
 	$(BIN)/python -m pytest
+
+# The vega and vega-lite that JupyterLab ships, from npm, pinned with hashes in package-lock.json:
+# tests/test_lab_vegalite.py checks every chart under them. Without npm a developer's test skips;
+# in CI (CI=true) the install is required.
+VEGALITE_CHECK := tests/vegalite
+lab-vegalite: $(VEGALITE_CHECK)/node_modules/.package-lock.json
+$(VEGALITE_CHECK)/node_modules/.package-lock.json: $(VEGALITE_CHECK)/package-lock.json
+	@if command -v npm >/dev/null; then cd $(VEGALITE_CHECK) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
+	else echo "make test: npm is missing, so the charts are not checked under JupyterLab's Vega-Lite" >&2; fi
 
 # The PDF: one book with a title page, contents, numbered chapters and figures, charts as sharp PNGs.
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra \

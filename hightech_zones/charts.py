@@ -3,10 +3,14 @@
 Chapters say what to plot; :func:`finish` adds the source note and names the
 data download, and the ``hightech_zones`` renderer turns every chart into
 
-* ``text/html`` for the HTML book: the Vega-Lite spec, embedded with the
+* ``text/html`` for the HTML book only: the Vega-Lite spec, embedded with the
   ``vegaEmbed`` script that the Sphinx extension ships with the book (no CDN);
-  in a live notebook, the static image instead, since no script is shipped there;
-* ``image/png`` for the PDF, drawn by vl-convert.
+* ``image/png`` for the PDF, drawn by vl-convert;
+* in a live notebook, instead of the HTML, ``application/vnd.vegalite.v5+json``
+  (``rendering.lab_output``): JupyterLab's built-in renderer draws it offline, with
+  the Vega-Lite 5.6.1 it ships, and would prefer any ``text/html`` to it. The data
+  download link is then an output of its own (``glue.py``).
+  ``tests/test_lab_vegalite.py`` checks every chart of the book under 5.6.1.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ import vl_convert as vlc
 
 from .export import download_link
 from .labels import label
-from .rendering import BOOK_ENV, FONT, VL_VERSION, chart_config
+from .rendering import BOOK_ENV, FONT, VL_VERSION, chart_config, lab_output
 WIDTH, HEIGHT = 560, 280
 PNG_SCALE = 3  # sharp in print at the PDF's text width
 
@@ -139,19 +143,25 @@ def _embed(spec: dict, element_id: str) -> str:
             'if(window.hzChart){draw();}else{window.addEventListener("load",draw);}})();</script>')
 
 
-def render(spec: dict, **_) -> dict:
-    """The Altair renderer: HTML for the book (or a static image in a notebook) and a PNG for print."""
-    image = png(spec)
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
-    if os.environ.get(BOOK_ENV):
-        body = _embed(spec, f"hz-chart-{digest}")
-    else:
-        body = f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(image).decode()}" style="max-width:100%">'
+def data_link(spec: dict) -> str:
+    """The link that downloads exactly the data behind a chart, as CSV; '' if it has no data."""
     data = _records(spec)
-    filename = spec.get("usermeta", {}).get("download", f"chart-{digest}.csv")
-    link = download_link(data, filename) if data is not None else ""
-    return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{link}</p></div>',
-            "image/png": base64.b64encode(image).decode("ascii")}
+    filename = spec.get("usermeta", {}).get("download", f"chart-{_digest(spec)}.csv")
+    return download_link(data, filename) if data is not None else ""
+
+
+def _digest(spec: dict) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def render(spec: dict, **_) -> dict | tuple[dict, dict]:
+    """The Altair renderer: for the book, the HTML embed and a PNG; in a live kernel, what JupyterLab draws."""
+    image = base64.b64encode(png(spec)).decode("ascii")
+    if not os.environ.get(BOOK_ENV):
+        return lab_output(spec, image)
+    body = _embed(spec, f"hz-chart-{_digest(spec)}")
+    return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{data_link(spec)}</p></div>',
+            "image/png": image}
 
 
 alt.renderers.register("hightech_zones", render)

@@ -224,8 +224,25 @@ def _frame(records, fields) -> pd.DataFrame:
 def load(name: str) -> pd.DataFrame:
     """One resource of ``data/datapackage.json`` as a DataFrame, validated, with its foreign keys checked."""
     folder = data_dir()
+    _forget_if_edited(folder)
     records = _load_records(name, folder)
     return _frame(records, descriptor(name, folder)["schema"]["fields"])
+
+
+_seen: dict[Path, tuple] = {}
+
+
+def _forget_if_edited(folder: Path) -> None:
+    """Drop what was loaded from ``folder`` once one of its files changed.
+
+    The caches key on the folder, so a live kernel would go on showing the data as first
+    loaded: a reader who edits a file and re-runs a chapter must see the new figures.
+    """
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
+    if _seen.get(folder, stamp) != stamp:
+        package.cache_clear()
+        _load_records.cache_clear()
+    _seen[folder] = stamp
 
 
 def validate_all(folder: Path | None = None) -> dict[str, int]:

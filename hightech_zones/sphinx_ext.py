@@ -9,8 +9,9 @@ HTML
     (``static/hightech_zones.js``, with each theme's chart config from ``rendering.py``);
   * ships its own Chinese font, a subset of Noto Sans CJK SC to the characters of the built
     pages (``fonts.py``), so Chinese reads the same on every system, offline;
-  * offers each chapter as a notebook: the executed notebook, with charts as static images,
-    is written next to the page's source in ``_sources`` and listed in the theme's download menu;
+  * offers each chapter as a notebook: the executed notebook, as a run in JupyterLab leaves it
+    (charts as Vega-Lite 5 bundles that JupyterLab draws itself, glued values shown), is written
+    next to the page's source in ``_sources`` and listed in the theme's download menu;
   * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
     colour mode), so that the browser test can demand a clean console.
 
@@ -50,7 +51,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .language import CHINESE, ENGLISH, ENV as LANGUAGE_ENV
-from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config
+from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config, lab_output
 from .freshness import refresh_if_inputs_changed
 
 logger = logging.getLogger(__name__)
@@ -116,19 +117,66 @@ def _write_font(app, exception) -> None:
 # --- the notebook download ------------------------------------------------------------------
 
 def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The executed notebook as a reader's Jupyter shows it: charts as their static image.
+    """The executed notebook as a run in JupyterLab leaves it, so that it opens there as it is.
 
-    In the book a chart's HTML calls the ``vegaEmbed`` shipped with the book; a notebook
-    opened elsewhere has no such script, so that HTML is dropped and its PNG shows instead.
+    * A chart's HTML embed, whose script only the book ships, becomes the Vega-Lite 5 bundle
+      that JupyterLab draws itself, offline (``rendering.lab_output``), beside its PNG; its data
+      download link, cut from that HTML, follows as an output of its own.
+    * A value glued with ``display=False`` shows, by the rules of ``hightech_zones.glue``:
+      text as ``name = value`` under the hidden glue, anything richer as glued with ``display=True``.
     """
     nb = nbformat.from_dict(json.loads(json.dumps(executed)))
     for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            for mime in [m for m in data if m.endswith("text/html")]:
-                if 'class="hz-chart"' in str(data[mime]) and mime.replace("text/html", "image/png") in data:
-                    del data[mime]
+        if "outputs" in cell:
+            cell.outputs = [shown for output in cell.outputs for shown in _as_run_in_lab(output)]
     return nb
+
+
+_SPEC_STARTS = "var spec="
+
+
+def embedded_spec(html: str) -> dict | None:
+    """The Vega-Lite spec in a chart's HTML embed (``charts._embed``), or None if it holds none."""
+    start = html.find(_SPEC_STARTS)
+    if 'class="hz-chart"' not in html or start < 0:
+        return None
+    # One JSON value; its escaped '<\/' reads back as '</'.
+    return json.JSONDecoder().raw_decode(html, start + len(_SPEC_STARTS))[0]
+
+
+def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    from .glue import compact  # imports IPython: only a build that offers notebooks pays
+
+    if "data" not in output:
+        return [output]
+    glued = output.get("metadata", {}).get("scrapbook", {})
+    prefix = glued.get("mime_prefix", "")
+    data = {mime[len(prefix):]: value for mime, value in output.data.items() if mime.startswith(prefix)}
+    html = str(data.get("text/html", ""))
+    spec = embedded_spec(html)
+    if spec is not None and "image/png" in data:
+        bundle, metadata = lab_output(spec, data["image/png"])
+        chart = _shown(output, {**{k: v for k, v in data.items() if k != "text/html"}, **bundle})
+        chart.metadata.update(metadata)
+        link = re.search(r'<p class="hz-figure-data">(.*)</p></div>\s*\Z', html, re.DOTALL)
+        if link is None or not link.group(1):
+            return [chart]
+        return [chart, nbformat.v4.new_output("display_data", data={"text/html": link.group(1)})]
+    if not prefix:
+        return [output]
+    if set(data) == {"text/plain"}:
+        text = compact(glued["name"], data["text/plain"])
+        return [output, nbformat.v4.new_output("display_data", data={"text/plain": text})]
+    return [_shown(output, data)]
+
+
+def _shown(output: nbformat.NotebookNode, data: dict) -> nbformat.NotebookNode:
+    """The output with these data, visible: a glue record becomes one glued with display=True."""
+    shown = nbformat.from_dict(json.loads(json.dumps(output)))
+    shown.data = data
+    if "scrapbook" in shown.get("metadata", {}):
+        shown.metadata.scrapbook.mime_prefix = ""
+    return shown
 
 
 def executed_notebook(app, pagename: str) -> nbformat.NotebookNode | None:

@@ -34,10 +34,36 @@ def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
 
 
-def test_chart_in_a_notebook_is_a_static_image(monkeypatch):
+def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
+    """A live kernel gets what JupyterLab 4 draws itself (Vega-Lite 5) and a PNG, and no HTML,
+    which JupyterLab would prefer; the book's own output is unchanged."""
+    points = alt.Chart(FRAME).mark_point().encode(x="value:Q")
+    spec = charts.finish(points.properties(description="Two test points."), source="s",
+                         filename="points.csv").to_dict()
     monkeypatch.delenv(charts.BOOK_ENV, raising=False)
-    bundle = charts.render(alt.Chart(FRAME).mark_point().encode(x="value:Q").to_dict())
-    assert "<img" in bundle["text/html"] and "vegaEmbed" not in bundle["text/html"]
+    bundle, metadata = charts.render(spec)
+    assert set(bundle) == {"application/vnd.vegalite.v5+json", "image/png"}
+    lab = bundle["application/vnd.vegalite.v5+json"]
+    assert lab["$schema"] == "https://vega.github.io/schema/vega-lite/v5.6.1.json"
+    assert {k: v for k, v in lab.items() if k != "$schema"} == {k: v for k, v in spec.items() if k != "$schema"}
+    assert metadata["application/vnd.vegalite.v5+json"]["embed_options"] == {"renderer": "svg", "actions": False}
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert decode_link(charts.data_link(spec)) == csv_bytes(FRAME)
+    monkeypatch.setenv(charts.BOOK_ENV, "1")
+    book = charts.render(spec)
+    assert set(book) == {"text/html", "image/png"} and book["image/png"] == bundle["image/png"]
+    assert charts.data_link(spec) in book["text/html"]
+
+
+def test_the_spec_reads_back_from_the_books_embed():
+    """The downloaded notebook's charts come from the book's HTML embed (sphinx_ext.embedded_spec)."""
+    from hightech_zones.sphinx_ext import embedded_spec
+
+    bars = alt.Chart(FRAME.assign(note=["</script><b>&amp;", "引号“”"])).mark_bar().encode(
+        x="value:Q", y="measure:N", tooltip=["note:N"]).properties(description="Two test bars.")
+    spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
+    assert embedded_spec(charts._embed(spec, "hz-chart-x")) == spec
+    assert embedded_spec("<table></table>") is None
 
 
 def test_table_offers_html_markdown_and_a_download():

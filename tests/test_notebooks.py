@@ -1,8 +1,10 @@
 """Each chapter runs as a live notebook, the way a reader's kernel runs it, outside the book build.
 
 jupytext reads the chapter's .md as a notebook; nbclient runs it top to bottom in a fresh
-kernel started from chapters/, without the book's environment. `make lab` opens the same
-files as notebooks: the last test starts it and asks the server for a chapter as a notebook.
+kernel started from chapters/, without the book's environment. Every chart must come out as a
+Vega-Lite 5 bundle, which JupyterLab draws itself, and every value glued into the prose must show.
+`make lab` opens the same files as notebooks: a test starts it and asks the server for a chapter
+as a notebook (tests/test_lab_browser.py runs one in a browser).
 """
 from __future__ import annotations
 
@@ -16,14 +18,18 @@ import urllib.request
 from pathlib import Path
 
 import jupytext
+import nbformat
+import pandas as pd
 import pytest
 import yaml
 from nbclient import NotebookClient
 
 from hightech_zones.charts import BOOK_ENV
+from hightech_zones.rendering import LAB_MIME, LAB_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
+GLUE_PREFIX = "application/papermill.record/"  # myst-nb's, for a value glued with display=False
 
 
 def toc_files() -> list[Path]:
@@ -56,6 +62,75 @@ def test_chapter_runs_top_to_bottom_as_a_notebook(chapter, monkeypatch):
     stderr = [(i, o["text"]) for i, cell in enumerate(nb.cells) for o in cell.get("outputs", [])
               if o.get("output_type") == "stream" and o.get("name") == "stderr"]
     assert not stderr, f"{chapter.name} wrote to stderr (cell, text): {stderr}"
+    charts = assert_shown_as_in_jupyterlab(nb, chapter.name)
+    assert len(charts) == charts_in_book(chapter), f"{chapter.name}: charts in the notebook, against the book"
+
+
+def charts_in_book(chapter: Path) -> int:
+    page = (ROOT / "_build" / "html" / chapter.relative_to(ROOT)).with_suffix(".html")
+    if not page.is_file():
+        pytest.fail("_build/html is missing: run the tests through `make test`")
+    return page.read_text(encoding="utf-8").count('class="hz-chart"')
+
+
+def assert_shown_as_in_jupyterlab(nb, where: str) -> list[dict]:
+    """What a reader sees in JupyterLab after running the notebook; returns the charts' specs.
+
+    * Every chart is a visible Vega-Lite 5 bundle (drawn as SVG) with its PNG and no HTML,
+      followed by its data download link as an output of its own.
+    * Every glued value shows: one glued with display=False is text, followed by `name = value`;
+      a chart or a table is glued visibly.
+    * No code cell that has outputs shows none of them.
+    """
+    charts = []
+    for i, cell in enumerate(nb.cells):
+        outputs = cell.get("outputs", [])
+        visible = [o for o in outputs if "data" not in o or not any(k.startswith(GLUE_PREFIX) for k in o["data"])]
+        assert visible or not outputs, f"{where}, cell {i}: its outputs are all hidden"
+        for j, out in enumerate(outputs):
+            data, glued = out.get("data", {}), out.get("metadata", {}).get("scrapbook")
+            assert not any("vegalite.v6" in k for k in data), f"{where}, cell {i}: a Vega-Lite 6 bundle"
+            if glued and glued["mime_prefix"]:
+                assert set(data) == {GLUE_PREFIX + "text/plain"}, f"{where}, cell {i}: {glued['name']} is hidden"
+                compact = [o for o in outputs[j + 1:] if o.get("data", {}).get("text/plain", "").startswith(
+                    f"{glued['name']} = ")]
+                assert compact, f"{where}, cell {i}: {glued['name']} is not shown"
+            if LAB_MIME in data:
+                assert set(data) >= {LAB_MIME, "image/png"} and "text/html" not in data, (where, i, set(data))
+                assert data[LAB_MIME]["$schema"] == LAB_SCHEMA
+                assert out["metadata"][LAB_MIME]["embed_options"]["renderer"] == "svg"
+                link = outputs[j + 1]["data"]["text/html"] if j + 1 < len(outputs) else ""
+                assert 'class="hz-download"' in link, f"{where}, cell {i}: no data link under the chart"
+                charts.append(data[LAB_MIME])
+    return charts
+
+
+def test_a_reader_who_edits_the_data_and_runs_again_sees_the_new_figures(data_copy, monkeypatch):
+    """In one live kernel, as in JupyterLab: run a chapter, drop a row of its data, run it again."""
+    monkeypatch.delenv(BOOK_ENV, raising=False)
+    chapter = CHAPTERS / "new_tracks.md"
+    nb = jupytext.read(chapter)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(chapter.parent)}})
+    tracks = data_copy / "new_tracks.csv"
+    kept, dropped = tracks.read_text(encoding="utf-8").splitlines(keepends=True)[:-1], pd.read_csv(tracks).iloc[-1]
+
+    def run_all() -> tuple[str, str]:
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                client.execute_cell(cell, i)
+        shown = [o["data"]["text/plain"] for c in nb.cells for o in c.get("outputs", [])
+                 if o.get("data", {}).get("text/plain", "").startswith("n_tracks = ")]
+        (chart,) = assert_shown_as_in_jupyterlab(nb, chapter.name)
+        return shown[0], json.dumps(chart["datasets"], ensure_ascii=False)
+
+    with client.setup_kernel():
+        before, chart_before = run_all()
+        tracks.write_text("".join(kept), encoding="utf-8")
+        after, chart_after = run_all()
+    count = len(pd.read_csv(tracks))
+    assert (before, after) == (f"n_tracks = {count + 1}", f"n_tracks = {count}")
+    assert dropped["name_en"] in chart_before and dropped["name_en"] not in chart_after
 
 
 def _free_port() -> int:
@@ -109,21 +184,38 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=20)
 
 
-def test_the_offered_notebook_shows_charts_as_images():
-    """The .ipynb offered on each page drops the book-only chart HTML, keeping its PNG; tables keep HTML."""
-    import nbformat
+def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
+    """The .ipynb offered on each page: a chart's Vega-Lite 5 bundle and PNG without the book-only HTML,
+    then its data link; glued values shown as hightech_zones.glue shows them in a live kernel."""
+    import altair as alt
 
+    from hightech_zones import charts
     from hightech_zones.sphinx_ext import reader_notebook
 
-    chart = {"text/html": '<div class="hz-figure"><div class="hz-chart" id="x"></div></div>', "image/png": "iVBOR"}
-    table = {"text/html": "<table></table>", "text/markdown": "| a |"}
+    spec = charts.finish(alt.Chart(pd.DataFrame({"zone": ["武汉"], "v": [1.0]})).mark_bar().encode(
+        x="v:Q", y="zone:N"), source="s", filename="d.csv").to_dict()
+    monkeypatch.setenv(BOOK_ENV, "1")
+    chart = charts.render(spec)  # as the book's kernel makes it
+    link = charts.data_link(spec)
+    table = {"text/html": "<table></table>", "text/markdown": "| a |", "text/plain": "a"}
+
+    def glued(name, data):
+        return nbformat.v4.new_output("display_data", data={GLUE_PREFIX + k: v for k, v in data.items()},
+                                      metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX},
+                                                LAB_MIME: {"embed_options": {"renderer": "svg"}}})
+
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=[
-        nbformat.v4.new_output("display_data", data=chart), nbformat.v4.new_output("display_data", data=table)])])
+        glued("fig-x", chart), glued("n_x", {"text/plain": "'12,345'"}), glued("tbl-x", table),
+        nbformat.v4.new_output("display_data", data=table)])])
     out = reader_notebook(nb)
-    assert set(out.cells[0].outputs[0]["data"]) == {"image/png"}
-    assert set(out.cells[0].outputs[1]["data"]) == {"text/html", "text/markdown"}
-    assert "text/html" in nb.cells[0].outputs[0]["data"]  # the book's copy is untouched
     nbformat.validate(out)
+    assert assert_shown_as_in_jupyterlab(out, "offered notebook") == [{**spec, "$schema": LAB_SCHEMA}]
+    shown = out.cells[0].outputs
+    assert [o["data"].get("text/html") for o in shown][1] == link
+    assert shown[3]["data"] == {"text/plain": "n_x = 12,345"}
+    assert shown[4]["data"] == table and shown[4]["metadata"]["scrapbook"]["mime_prefix"] == ""
+    assert len(shown) == 6 and shown[5]["data"] == table
+    assert GLUE_PREFIX + "text/html" in nb.cells[0].outputs[0]["data"]  # the book's copy is untouched
 
 
 def test_the_book_offers_each_chapter_as_a_notebook():
@@ -136,6 +228,9 @@ def test_the_book_offers_each_chapter_as_a_notebook():
         assert f"_sources/{rel.as_posix()}.ipynb" in page and f"_sources/{rel.as_posix()}.md" in page
         nb = json.loads((html / "_sources" / f"{rel.as_posix()}.ipynb").read_text(encoding="utf-8"))
         assert nb["cells"] and 'class="hz-chart"' not in json.dumps(nb)
+        offered = nbformat.read(html / "_sources" / f"{rel.as_posix()}.ipynb", as_version=4)
+        shown = assert_shown_as_in_jupyterlab(offered, rel.as_posix())
+        assert len(shown) == page.count('class="hz-chart"'), rel
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         if code:  # executed: the reader sees what the book shows
             assert all(c["execution_count"] for c in code) and any(c["outputs"] for c in code), rel

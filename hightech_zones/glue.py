@@ -1,0 +1,60 @@
+"""``glue``: myst-nb's glue, which in a live notebook also shows what it glued.
+
+Chapters glue the numbers of their prose (``{glue:text}``) and their figures and tables
+(``{glue:figure}``) with ``display=False``: in the book they appear where the prose puts them,
+and nothing shows under the cell. In a reader's kernel (JupyterLab, or nbclient in the tests)
+that left most cells blank, so there :func:`glue` also shows each value under its cell:
+
+* text and numbers as one compact output, ``name = value``, the value written exactly as the
+  book's ``{glue:text}`` writes it (:func:`compact`);
+* anything richer (a chart, a table) as the object itself, as myst-nb's ``display=True`` shows
+  it; a chart is followed by its data download link, as an output of its own, since JupyterLab
+  draws the chart from its Vega-Lite bundle and would hide a link inside its HTML.
+
+In the book (the Sphinx extension sets ``BOOK_ENV``) :func:`glue` is :func:`myst_nb.glue`, call
+for call. The Sphinx extension applies the same rules to the notebook that the book offers for
+download (``reader_notebook``), so that it opens in JupyterLab as a live run would leave it.
+"""
+from __future__ import annotations
+
+import numbers
+import os
+import sys
+from typing import Any
+
+from IPython.core.formatters import format_display_data
+from IPython.display import HTML, display as show
+from myst_nb import glue as myst_glue
+from myst_nb.core.variables import format_plain_text
+
+from .rendering import BOOK_ENV
+
+__all__ = ["glue", "compact"]
+
+
+def glue(name: str, variable: Any, display: bool = True) -> None:
+    """Glue ``variable`` under ``name`` for the book (myst-nb's signature and behaviour);
+    in a live kernel, a value glued with ``display=False`` is shown all the same."""
+    if display or os.environ.get(BOOK_ENV):
+        myst_glue(name, variable, display)
+    elif isinstance(variable, (str, numbers.Number)):
+        myst_glue(name, variable, display=False)
+        show({"text/plain": compact(name, format_display_data(variable)[0]["text/plain"])}, raw=True)
+    else:
+        myst_glue(name, variable, display=True)
+        if _is_chart(variable):
+            from .charts import data_link  # only a chapter that made a chart pays for Altair
+
+            link = data_link(variable.to_dict())
+            if link:
+                show(HTML(link))
+
+
+def compact(name: str, plain: str) -> str:
+    """``name = value``, from the value's ``text/plain`` as glued, written as ``{glue:text}`` writes it."""
+    return f"{name} = {format_plain_text(plain, '')}"
+
+
+def _is_chart(variable: Any) -> bool:
+    altair = sys.modules.get("altair")  # a chart exists only if Altair was imported
+    return altair is not None and isinstance(variable, altair.TopLevelMixin)
