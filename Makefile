@@ -35,6 +35,12 @@ $(VEGALITE_CHECK)/node_modules/.package-lock.json: $(VEGALITE_CHECK)/package-loc
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the charts are not checked under JupyterLab's Vega-Lite" >&2; fi
 
+# The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
+# no make and no kernel (the markers are declared in pyproject.toml).
+CHECK_TIER := not (build or browser or pdf or make or kernel)
+check: $(READY)
+	$(BIN)/python -m pytest -m "$(CHECK_TIER)"
+
 # The PDF: one book with a title page, contents, numbered chapters and figures, charts as sharp PNGs.
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra \
                 fonts-noto-cjk fonts-freefont-otf latexmk

@@ -1,5 +1,10 @@
 """Shared fixtures: the repository, a scratch copy of its data, and one fresh build of the book.
 
+Tiers: the tests that need a built book, a browser, the PDF, `make` or Jupyter kernels are marked
+(markers in pyproject.toml; a test that takes the `built_html` or `fresh_build` fixture is marked
+`build` here). `make check` runs the rest, with no build. A bare `pytest` on a clone that has no
+build skips the tests that need one and names the make target that runs them; in CI it fails.
+
 The fresh build runs in a network namespace of its own, with only the loopback device (the
 Jupyter kernel talks to the build over 127.0.0.1): it proves that the book builds offline
 once `make html` has set it up, and it is the second clean build that the determinism test
@@ -71,6 +76,23 @@ def offline_prefix() -> tuple[list[str] | None, str]:
             return [*prefix, sys.executable, "-c", OFFLINE_LAUNCHER], ""
         problems.append(f"{' '.join(prefix)}: {probe.stderr.strip()}")
     return None, "; ".join(problems)
+
+
+NEEDS_A_BUILD = {"built_html": "build", "fresh_build": "build"}
+TIERS = ("build", "browser", "pdf", "make", "kernel")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in NEEDS_A_BUILD.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+    if IN_CI or (BUILD / "index.html").is_file():
+        return
+    reason = "needs the built book: `make test` builds it and runs every test (`make check`: the tests that need none)"
+    for item in items:
+        if item.get_closest_marker("build") or item.get_closest_marker("browser") or item.get_closest_marker("pdf"):
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ import pytest
 from conftest import ROOT, source_date_epoch
 from hightech_zones.workspace import copy_project
 
+pytestmark = pytest.mark.make
+
 VENV = Path(sys.executable).parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

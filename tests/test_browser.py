@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"

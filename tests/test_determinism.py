@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, source_date_epoch
 
+pytestmark = pytest.mark.build
+
 SPEC = re.compile(r'var spec=(.*?);var el=document\.getElementById\("([^"]+)"\)', re.S)
 TABLE = re.compile(r'<table\b[^>]*class="[^"]*\bhz-table\b[^"]*"[^>]*>.*?</table>', re.S)
 DOWNLOAD = re.compile(r'<a class="hz-download" download="([^"]*)" href="([^"]*)"')

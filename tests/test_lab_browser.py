@@ -29,6 +29,8 @@ from hightech_zones.rendering import BOOK_ENV
 from test_browser import CHROMIUM, CHROMIUM_ARGS, missing
 from test_notebooks import _free_port
 
+pytestmark = [pytest.mark.browser, pytest.mark.kernel]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "lab"
 CHAPTER = ROOT / "chapters" / "innovation_capacity.md"  # the most charts, and the most glued numbers

@@ -27,6 +27,8 @@ from nbclient import NotebookClient
 from hightech_zones.charts import BOOK_ENV
 from hightech_zones.rendering import LAB_MIME, LAB_SCHEMA
 
+pytestmark = pytest.mark.kernel
+
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 GLUE_PREFIX = "application/papermill.record/"  # myst-nb's, for a value glued with display=False

@@ -7,6 +7,8 @@ import pytest
 
 from conftest import IN_CI
 
+pytestmark = pytest.mark.build
+
 
 def test_book_builds_without_network(fresh_build):
     if not fresh_build.offline:

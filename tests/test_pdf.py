@@ -18,6 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+pytestmark = pytest.mark.pdf
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 LATEX = ROOT / "_build" / "latex"
