@@ -132,8 +132,9 @@ def png(spec: dict) -> bytes:
 
 
 def _embed(spec: dict, element_id: str) -> str:
-    # Escape '</' so that text in the data cannot close the script element.
-    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    # No '<' in the script at all: data text cannot close the element ('</script>') or switch the HTML
+    # parser into a state where the real closing tag no longer ends it ('<!--<script>').
+    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
     return (f'<div class="hz-chart" id="{element_id}"></div>\n<script type="text/javascript">'
             f'(function(){{var spec={payload};var el=document.getElementById("{element_id}");'
             # hzChart (static/hightech_zones.js) draws after the fonts load, in the page's theme.

@@ -2,11 +2,13 @@
 
 Each figure must be found, as written, in its own clean sentence, and the
 number written there must be the number in the ``value`` column; no text may
-keep a trace of the damage in the scraped copy of the article.
+keep a trace of the damage in the scraped copy of the article; and data text
+is plain text, with no markup in it (:func:`markup_in`).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 # What the scraped copy of the article was damaged with: web-spam markers and injected text.
@@ -45,6 +47,35 @@ def damage_in(text: str) -> str | None:
     for mark in (*DAMAGE_MARKERS, *INJECTED):
         if mark in text:
             return mark
+    return None
+
+
+# Markup that has no place in data text. The book shows data text literally whatever it holds
+# (prose.escape, and HTML escaping in tables and charts), so this is a second line of defence:
+# an edit that tries to put markup on a page is refused before the page is built. Characters that
+# merely look like syntax (*, _, $, backticks, %, < alone) are text in data and load as they are.
+MARKUP = {
+    "an HTML tag": re.compile(r"<[A-Za-z/!?]"),  # a tag, closing tag, comment or declaration
+    "Markdown link or image syntax": re.compile(r"\]\(|\]\[|!\[|^\[[^\]]*\]:"),
+    "a script URL": re.compile(r"(?:java|vb)script:", re.IGNORECASE | re.ASCII),  # as browsers read schemes
+}
+# Bidirectional controls reorder what a reader sees without showing themselves ("Trojan Source").
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def markup_in(text: str) -> tuple[str, str] | None:
+    """The first markup in a data text, as (what it is, where it starts), or None for plain text.
+
+    Control characters (line breaks and tabs included), line and paragraph separators and
+    bidirectional controls count as markup: none belongs in a cell of this book's data.
+    """
+    for kind, pattern in MARKUP.items():
+        match = pattern.search(text)
+        if match:
+            return kind, text[match.start():match.start() + 16]
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI:
+            return "a control character", ch
     return None
 
 

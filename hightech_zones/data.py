@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .checks import markup_in
+
 DATA_ENV = "HIGHTECH_ZONES_DATA"
 
 
@@ -145,6 +147,9 @@ def _check_constraints(value: object, field: dict) -> None:
         raise ValueError(f"{value!r} does not match the pattern {c['pattern']}")
     if "minLength" in c and len(str(value)) < c["minLength"]:
         raise ValueError(f"{value!r} is shorter than {c['minLength']} characters")
+    if isinstance(value, str) and (found := markup_in(value)):
+        kind, start = found
+        raise ValueError(f"holds {kind} ({start!r}); data text must be plain text")
 
 
 def _parse(path: Path, schema: dict) -> list[dict]:

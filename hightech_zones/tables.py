@@ -6,12 +6,7 @@ import html
 import pandas as pd
 
 from .export import download_link
-
-_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-!|$~")
-
-
-def _md_escape(value) -> str:
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(value)).replace("\n", " ")
+from .prose import escape
 
 
 class Table:
@@ -28,9 +23,9 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         """A MyST table, which the PDF builder typesets as a native LaTeX table."""
-        head = "| " + " | ".join(_md_escape(c) for c in self.frame.columns) + " |"
+        head = "| " + " | ".join(escape(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
-        rows = ["| " + " | ".join("" if pd.isna(v) else _md_escape(v) for v in row) + " |"
+        rows = ["| " + " | ".join("" if pd.isna(v) else escape(v) for v in row) + " |"
                 for row in self.frame.itertuples(index=False)]
         return "\n".join([head, rule, *rows])
 

@@ -12,10 +12,12 @@ compares with the `make html` build.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,92 @@ def fresh_build(tmp_path_factory) -> subprocess.CompletedProcess:
     proc.offline = prefix is not None
     proc.offline_problem = problem
     return proc
+
+
+
+@functools.lru_cache(maxsize=None)
+def _myst_extensions() -> tuple[str, ...]:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return tuple(config["parse"]["myst_enable_extensions"])
+
+
+def myst_html(markdown: str) -> str:
+    """MyST Markdown rendered to HTML by myst-parser with the book's extensions and raw HTML on,
+    as myst-nb renders a chapter's Markdown output: raw HTML in the input would reach the page."""
+    from docutils.core import publish_parts
+    from myst_parser.parsers.docutils_ import Parser
+
+    settings = {"myst_enable_extensions": list(_myst_extensions()), "myst_substitutions": {"key": "SUBSTITUTED"},
+                "raw_enabled": True, "report_level": 5, "halt_level": 5}
+    return publish_parts(markdown, parser=Parser(), writer_name="html5", settings_overrides=settings)["body"]
+
+
+def html_outline(html_text: str) -> tuple[list[str], str]:
+    """The elements of an HTML fragment in order, with their attributes, and all its text."""
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.text = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(f"<{tag} {sorted(attrs)}>")
+
+        def handle_endtag(self, tag):
+            self.tags.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+        def handle_comment(self, data):
+            self.tags.append("<!-- -->")
+
+        def handle_decl(self, decl):
+            self.tags.append("<!decl>")
+
+        def handle_pi(self, data):
+            self.tags.append("<?pi>")
+
+    parser = Outline()
+    parser.feed(html_text)
+    parser.close()
+    return parser.tags, "".join(parser.text)
+
+
+# Where the book sets data text in MyST (prose.escape marks the spot with TEXT): the quote with its
+# italic translation, a bold label, a profile's list item and table row, a note, a dropdown.
+MYST_CONTEXTS = {
+    "quote": "> TEXT\n>\n> *TEXT*\n>\n> — TEXT",
+    "bold label": "**1. TEXT**",
+    "list item": "- *Firsts in China*: TEXT (TEXT: TEXT)",
+    "table row": "| Measure | Value |\n|---|---|\n| TEXT (TEXT) | TEXT |",
+    "note": "Note on the source: TEXT",
+    "dropdown": ":::{admonition} Other sentences\n:class: dropdown\n\n> TEXT\n:::",
+}
+
+
+MYST_PAGE = "\n\nA paragraph between contexts.\n\n".join(MYST_CONTEXTS.values())
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_page() -> tuple[list[str], str]:
+    return html_outline(myst_html(MYST_PAGE.replace("TEXT", "PLACEHOLDER")))
+
+
+def not_literal(text: str, escape) -> str | None:
+    """How `escape(text)` fails to show `text` literally in the book's MyST contexts, or None.
+
+    Literally: the page has exactly the elements it has with a plain word in the text's place,
+    and its text is that page's text with the word replaced by `text`, character for character.
+    """
+    tags, shown = html_outline(myst_html(MYST_PAGE.replace("TEXT", escape(text))))
+    plain_tags, plain = _plain_page()
+    if tags != plain_tags:
+        extra = list(Counter(tags) - Counter(plain_tags))
+        return f"the elements differ: {extra or 'some are missing'}"
+    if shown != plain.replace("PLACEHOLDER", text):
+        return f"the text differs: {shown!r}"
+    return None

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
 import re
 
 import altair as alt
 import pandas as pd
 
 from hightech_zones import charts, fmt
-from hightech_zones.export import csv_bytes, download_link
+from hightech_zones.export import csv_bytes, download_link, safe_cell
 from hightech_zones.tables import table
 
 FRAME = pd.DataFrame({"measure": ["研发人员", "PCT | share"], "value": [25.0, 50.0]})
@@ -78,3 +80,48 @@ def test_number_formatting():
     assert fmt.number(7130.0) == "7,130" and fmt.number(505.7) == "505.7" and fmt.number(31.19, 1) == "31.2"
     assert fmt.percent(24.1) == "24.1%"
     assert fmt.close(31.19, 31, 0) and not fmt.close(24.2, 24.1, 1)
+
+
+# Cells a spreadsheet would run (OWASP, "CSV injection"), and text and numbers that must stay as they are.
+FORMULAS = ["=1+1", '=HYPERLINK("http://x.test","click")', "+SUM(A1:A2)", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1)", "\t=1+1", "\r=1+1", "-", "--flag"]
+KEPT = ["plain", "中文=1", "R&D", "-5", "+2.5", "-12%", "1e5", "'quoted"]
+
+
+def read_back(payload: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(payload), encoding="utf-8-sig")
+
+
+def test_a_download_neutralises_formula_cells_and_keeps_numbers():
+    n = len(FORMULAS) + len(KEPT)
+    frame = pd.DataFrame({"text": FORMULAS + KEPT, "value": [-1.5 * i for i in range(n)],
+                          "count": pd.array([-i if i % 3 else None for i in range(n)], dtype="Int64")})
+    back = read_back(csv_bytes(frame))
+    assert back["text"].tolist() == ["'" + f for f in FORMULAS] + KEPT
+    assert back["value"].dtype == "float64" and back["value"].tolist() == frame["value"].tolist()
+    assert back["count"].isna().tolist() == frame["count"].isna().tolist()
+    assert back["count"].dropna().tolist() == [float(v) for v in frame["count"].dropna()]
+    assert safe_cell(-3) == -3 and safe_cell(None) is None
+
+
+def test_every_download_the_book_offers_is_neutralised(monkeypatch):
+    """Tables and charts both offer their data through download_link: check each as a reader gets it."""
+    frame = pd.DataFrame({"measure": FORMULAS, "value": [float(-i) for i in range(len(FORMULAS))]})
+    monkeypatch.setenv(charts.BOOK_ENV, "1")
+    chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="measure:N")
+    pages = {"table": table(frame, "t.csv")._repr_html_(), "chart": charts.render(chart.to_dict())["text/html"]}
+    for kind, page in pages.items():
+        back = read_back(decode_link(page))
+        assert back["measure"].tolist() == ["'" + f for f in FORMULAS], kind
+        assert back["value"].tolist() == frame["value"].tolist(), kind
+
+
+def test_chart_data_cannot_break_out_of_its_script():
+    """Inside a <script>, '</script>' ends it and '<!--<script>' makes the real end tag not end it."""
+    frame = pd.DataFrame({"measure": ["</script><img src=x onerror=alert(1)>", "<!--<script>"], "value": [1.0, 2.0]})
+    spec = alt.Chart(frame).mark_bar().encode(x="value:Q", y="measure:N").to_dict()
+    page = charts._embed(spec, "hz-chart-test")
+    script = page.split('<script type="text/javascript">', 1)[1]
+    assert script.count("<") == 1 and script.endswith("</script>")  # its own end tag, nothing else
+    payload = re.search(r"var spec=(\{.*?\});var el=", script)[1]
+    assert json.loads(payload) == json.loads(json.dumps(spec))
