@@ -82,7 +82,7 @@ lab: $(READY)
 
 # Stop before the build, with one clear message, if any data file is missing, malformed or inconsistent.
 check-data: $(READY)
-	@$(BIN)/python -m hightech_zones.validate \
+	@$(BIN)/python -m hightech_zones.validate --stamp _build/.data-checked \
 	  || { rm -rf _build/html _build/.doctrees; echo "make: stopped; fix the data file named above" >&2; exit 1; }
 
 $(READY): requirements.txt pyproject.toml

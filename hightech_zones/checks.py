@@ -11,6 +11,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .errors import DataError, where
+
 # What the scraped copy of the article was damaged with: web-spam markers and injected text.
 DAMAGE_MARKERS = "★◆■"
 INJECTED = ("凯发", "k8体育", "体育登录", "%……")
@@ -80,9 +82,7 @@ def markup_in(text: str) -> tuple[str, str] | None:
 
 
 def _fail(path: Path, row: int, column: str, problem: str):
-    from .data import DataError, _where
-
-    raise DataError(f"{_where(path, row, column)}: {problem}")
+    raise DataError(f"{where(path, row, column)}: {problem}")
 
 
 def _check_text(records, path, columns):
@@ -93,11 +93,9 @@ def _check_text(records, path, columns):
                 _fail(path, i, column, f"keeps a trace of the scraped copy's damage ({mark!r})")
 
 
-def _check_figures(records, path, folder):
-    from .data import _load_records
-
-    sentences = {s["id"]: s["text_zh"] for s in _load_records("sentences", folder)}
-    scopes = {"all_zones", "nation"} | {z["id"] for z in _load_records("case_zones", folder)}
+def _check_figures(records, path, resource):
+    sentences = {s["id"]: s["text_zh"] for s in resource("sentences")}
+    scopes = {"all_zones", "nation"} | {z["id"] for z in resource("case_zones")}
     for i, fig in enumerate(records, start=1):
         if fig["scope"] not in scopes:
             _fail(path, i, "scope", f"{fig['scope']!r} is neither all_zones, nation nor an id in case_zones.csv")
@@ -130,13 +128,16 @@ def _check_context(records, path):
             _fail(path, i, "edition", "is given for the innovation index and only for it")
 
 
-def check_resource(name: str, records, path: Path, folder: Path) -> None:
-    """Apply the rules for one resource; raise DataError at the first broken one."""
+def check_resource(name: str, records, path: Path, resource) -> None:
+    """Apply the rules for one resource; raise DataError at the first broken one.
+
+    ``resource(name)`` gives another resource's records, for the rules that join two.
+    """
     if name == "sentences":
         _check_text(records, path, ("text_zh", "text_en"))
     elif name == "figures":
         _check_text(records, path, ("measure_zh", "value_as_written"))
-        _check_figures(records, path, folder)
+        _check_figures(records, path, resource)
     elif name == "context_figures":
         _check_text(records, path, ("words",))
         _check_context(records, path)

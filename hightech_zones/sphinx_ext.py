@@ -46,6 +46,7 @@ from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config, lab_output
+from . import __version__
 from .freshness import refresh_if_inputs_changed
 
 logger = logging.getLogger(__name__)
@@ -381,4 +382,4 @@ def setup(app):
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
-    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
