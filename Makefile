@@ -41,6 +41,13 @@ CHECK_TIER := not (build or browser or pdf or make or kernel)
 check: $(READY)
 	$(BIN)/python -m pytest -m "$(CHECK_TIER)"
 
+# Ruff on the package, the tests, .ci and the chapters' code cells (written out by .ci/chapter_code.py);
+# the rules and the line width are in pyproject.toml.
+lint: $(READY)
+	$(BIN)/ruff check hightech_zones tests .ci
+	@$(BIN)/python .ci/chapter_code.py _build/lint
+	$(BIN)/ruff check _build/lint
+
 # The PDF: one book with a title page, contents, numbered chapters and figures, charts as sharp PNGs.
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra \
                 fonts-noto-cjk fonts-freefont-otf latexmk
