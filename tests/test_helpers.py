@@ -11,6 +11,7 @@ import pandas as pd
 
 from hightech_zones import charts, fmt
 from hightech_zones.export import csv_bytes, download_link, safe_cell
+from hightech_zones.rendering import SPEC_MIME
 from hightech_zones.tables import table
 
 FRAME = pd.DataFrame({"measure": ["研发人员", "PCT | share"], "value": [25.0, 50.0]})
@@ -25,7 +26,7 @@ def test_download_link_carries_exactly_the_data():
     assert csv_bytes(FRAME).decode("utf-8-sig").splitlines()[1] == "研发人员,25.0"
 
 
-def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
+def test_chart_renders_html_for_the_book_and_its_spec_for_print(monkeypatch):
     monkeypatch.setenv(charts.BOOK_ENV, "1")
     chart = charts.finish(alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(
         description="Bars of two test values."), source="test source", filename="test.csv")
@@ -33,7 +34,7 @@ def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
     html = bundle["text/html"]
     assert "hzChart" in html and 'download="test.csv"' in html and "Source: test source" in html
     assert "</script" not in html.split("<script", 1)[1].split("</script>")[0]
-    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert bundle[SPEC_MIME] == chart.to_dict() and "image/png" not in bundle  # drawn only for print
 
 
 def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
@@ -53,19 +54,8 @@ def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
     assert decode_link(charts.data_link(spec)) == csv_bytes(FRAME)
     monkeypatch.setenv(charts.BOOK_ENV, "1")
     book = charts.render(spec)
-    assert set(book) == {"text/html", "image/png"} and book["image/png"] == bundle["image/png"]
+    assert set(book) == {"text/html", SPEC_MIME} and book[SPEC_MIME] == spec
     assert charts.data_link(spec) in book["text/html"]
-
-
-def test_the_spec_reads_back_from_the_books_embed():
-    """The downloaded notebook's charts come from the book's HTML embed (sphinx_ext.embedded_spec)."""
-    from hightech_zones.sphinx_ext import embedded_spec
-
-    bars = alt.Chart(FRAME.assign(note=["</script><b>&amp;", "引号“”"])).mark_bar().encode(
-        x="value:Q", y="measure:N", tooltip=["note:N"]).properties(description="Two test bars.")
-    spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
-    assert embedded_spec(charts._embed(spec, "hz-chart-x")) == spec
-    assert embedded_spec("<table></table>") is None
 
 
 def test_table_offers_html_markdown_and_a_download():
@@ -125,3 +115,26 @@ def test_chart_data_cannot_break_out_of_its_script():
     assert script.count("<") == 1 and script.endswith("</script>")  # its own end tag, nothing else
     payload = re.search(r"var spec=(\{.*?\});var el=", script)[1]
     assert json.loads(payload) == json.loads(json.dumps(spec))
+
+
+def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
+    """The PDF's PNG is drawn from the spec at print time, named by the spec, and drawn once."""
+    from types import SimpleNamespace
+
+    from myst_nb.core.render import MimeData, get_mime_priority
+
+    from hightech_zones.pdf_charts import PrintCharts
+
+    latex, web = get_mime_priority("latex", []), get_mime_priority("html", [])
+    assert latex.index(SPEC_MIME) < latex.index("image/png")
+    assert SPEC_MIME not in web or web.index("text/html") < web.index(SPEC_MIME)
+    bars = alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(description="Two bars.")
+    spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
+    drawn = []
+    renderer = SimpleNamespace(renderer=SimpleNamespace(sphinx_env=object()),
+                               config=SimpleNamespace(output_folder=str(tmp_path)),
+                               render_image=lambda data: drawn.append(data) or [{}])
+    nodes = PrintCharts.handle_mime(renderer, MimeData(SPEC_MIME, spec), False)
+    assert base64.b64decode(drawn[0].content).startswith(b"\x89PNG") and nodes[0]["alt"] == "Two bars."
+    assert len(list(tmp_path.glob("chart-*.png"))) == 1
+    assert PrintCharts.handle_mime(renderer, MimeData("text/html", "<p>"), False) is None
