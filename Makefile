@@ -95,6 +95,8 @@ BENCH_FLAGS ?=
 bench: $(READY)
 	@$(BIN)/python .ci/bench.py --runs $(BENCH_RUNS) $(BENCH_FLAGS)
 
-# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv).
+# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv). One lock for every
+# supported Python and platform (--universal, from the oldest version up): uv adds a marker where
+# a package is needed on some only, and the hashes of all of a release's files.
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.txt
+	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 --no-header -o requirements.txt
