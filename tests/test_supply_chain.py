@@ -1,6 +1,7 @@
 """What is installed is what was pinned, checked by hash, and the book ships the pinned chart script."""
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from importlib import metadata
@@ -68,14 +69,23 @@ def supported_pythons() -> list[str]:
     return [f"3.{minor}" for minor in range(100) if requires.contains(f"3.{minor}")]
 
 
-def unpinned_dependencies(env: dict[str, str]) -> set[str]:
+@functools.cache
+def installed_requirements(name: str) -> list[Requirement] | None:
+    """What the installed package `name` requires, or None if it is not installed here."""
+    try:
+        return [Requirement(spec) for spec in metadata.requires(name) or []]
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def unpinned_dependencies(env: dict[str, str], locked: dict[str, tuple[str, Requirement]]) -> set[str]:
     """What the project needs on the Python and platform of `env` and the lock does not pin for it.
 
     Walks the requirements from pyproject.toml through the installed packages' metadata, with the
     extras asked for; a package installed only on another platform is checked for its own pin.
     """
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pinned = {name for name, (_, req) in pins().items() if req.marker is None or req.marker.evaluate(env)}
+    pinned = {name for name, (_, req) in locked.items() if req.marker is None or req.marker.evaluate(env)}
     todo = [Requirement(spec) for spec in [*project["dependencies"], *project["optional-dependencies"]["dev"]]]
     seen, missing = set(), set()
     while todo:
@@ -87,11 +97,10 @@ def unpinned_dependencies(env: dict[str, str]) -> set[str]:
         if name not in pinned:
             missing.add(name)
             continue
-        try:
-            requires = metadata.requires(name) or []
-        except metadata.PackageNotFoundError:
+        requires = installed_requirements(name)
+        if requires is None:
             continue  # for another platform only: not installed here, its metadata unknown
-        for spec in map(Requirement, requires):
+        for spec in requires:
             if spec.marker is None or any(spec.marker.evaluate({**env, "extra": e}) for e in {"", *req.extras}):
                 todo.append(spec)
     return missing
@@ -104,14 +113,15 @@ def test_one_lock_serves_every_supported_python_and_platform():
     """
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     (lock,) = [line for line in makefile.splitlines() if line.lstrip().startswith("uv pip compile")]
-    versions = supported_pythons()
-    assert "--universal" in lock and f"--python-version {versions[0]} " in lock, lock
+    assert "--universal" in lock and "--python-version $(lastword $(PYTHONS))" in lock, lock
+    versions, locked = supported_pythons(), pins()
+    assert versions and versions[0] == re.search(r"^PYTHONS := .* (\S+)$", makefile, re.M).group(1)
     for version in versions:
         for platform, os_name in (("linux", "posix"), ("darwin", "posix"), ("win32", "nt")):
             env = {**default_environment(), "python_version": version, "python_full_version": f"{version}.0",
                    "sys_platform": platform, "os_name": os_name,
                    "platform_system": {"linux": "Linux", "darwin": "Darwin", "win32": "Windows"}[platform]}
-            missing = unpinned_dependencies(env)
+            missing = unpinned_dependencies(env, locked)
             assert not missing, f"not pinned for Python {version} on {platform}: {sorted(missing)}"
 
 
