@@ -94,6 +94,7 @@ $(READY): requirements.txt pyproject.toml
 # virtual environments: a pyenv shim for a version not selected is on PATH but fails, and Debian's
 # and Ubuntu's Pythons lack ensurepip until python3.X-venv is installed.
 PROBE := import sys; print("%d.%d" % sys.version_info[:2]); import venv, ensurepip
+.PHONY: find-python
 find-python:
 	@tried=""; why=""; \
 	for py in $(or $(PYTHON),$(PYTHONS:%=python%) python3); do \
