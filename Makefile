@@ -1,7 +1,10 @@
 # The book's commands. `make html` sets everything up on a fresh clone and builds the book;
 # `make test` does the same and runs the tests. See README.md.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# The Python versions requirements.txt is locked for (pyproject.toml's requires-python), newest
+# first. PYTHON=/path/to/python3.X names the interpreter; else `make find-python` picks one.
+PYTHONS := 3.13 3.12 3.11
+PYTHON ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
@@ -93,10 +96,32 @@ check-data: $(READY)
 	  || { rm -rf _build/html _build/.doctrees; echo "make: stopped; fix the data file named above" >&2; exit 1; }
 
 $(READY): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { py=$$($(MAKE) --no-print-directory -s find-python) \
+	  && echo "make: setting up $(VENV) with $$py" && { "$$py" -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Print the interpreter that $(VENV) is made with: PYTHON if given, else the newest of python3.13,
+# python3.12, python3.11 on PATH, or python3 if it is one of them. A candidate must run and make
+# virtual environments: a pyenv shim for a version not selected is on PATH but fails, and Debian's
+# and Ubuntu's Pythons lack ensurepip until python3.X-venv is installed.
+PROBE := import sys; print("%d.%d" % sys.version_info[:2]); import venv, ensurepip
+.PHONY: find-python
+find-python:
+	@tried=""; why=""; \
+	for py in $(or $(PYTHON),$(PYTHONS:%=python%) python3); do \
+	  tried="$$tried, $$py"; v=$$("$$py" -c '$(PROBE)' 2>/dev/null); ok=$$?; \
+	  if [ -z "$$v" ]; then command -v "$$py" >/dev/null && why="$$why; $$py does not run"; continue; fi; \
+	  case " $(PYTHONS) " in *" $$v "*) ;; *) why="$$why; $$py is $$v"; continue;; esac; \
+	  if [ $$ok != 0 ]; then why="$$why; $$py has no venv module (Debian, Ubuntu: apt-get install python$$v-venv)"; continue; fi; \
+	  command -v "$$py"; exit 0; \
+	done; \
+	echo "make: $(if $(PYTHON),PYTHON=$(PYTHON) is not usable,no supported Python found) (tried $${tried#, }$$why)." \
+	     "The book runs on Python $$(echo $(PYTHONS) | sed 's/ /, /g; s/, \([^,]*\)$$/ or \1/')." >&2; \
+	echo "make: install one (python.org; Debian or Ubuntu: apt-get install python3.12 python3.12-venv; macOS: brew install python@3.13;" \
+	     "pyenv: pyenv install 3.13) and run make again, or name it: make html PYTHON=/path/to/python3.13" >&2; \
+	exit 1
 
 clean:
 	rm -rf _build
@@ -108,6 +133,8 @@ BENCH_FLAGS ?=
 bench: $(READY)
 	@$(BIN)/python .ci/bench.py --runs $(BENCH_RUNS) $(BENCH_FLAGS)
 
-# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv).
+# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv). One lock for every
+# supported Python and platform (--universal, from the oldest version up): uv adds a marker where
+# a package is needed on some only, and the hashes of all of a release's files.
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.txt
+	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header -o requirements.txt
