@@ -100,6 +100,8 @@ $(READY): requirements.txt pyproject.toml
 	  && echo "make: setting up $(VENV) with $$py" && { "$$py" -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# An environment made before the lock left them out (see `lock`) still has them: remove them.
+	@$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y rfc3987-syntax lark 2>/dev/null || true
 	@touch $@
 
 # Print the interpreter that $(VENV) is made with: PYTHON if given, else the newest of python3.13,
@@ -135,6 +137,9 @@ bench: $(READY)
 
 # Re-resolve and re-pin every package, with hashes (needs uv: pip install uv). One lock for every
 # supported Python and platform (--universal, from the oldest version up): uv adds a marker where
-# a package is needed on some only, and the hashes of all of a release's files.
+# a package is needed on some only, and the hashes of all of a release's files. Left out: rfc3987-syntax
+# and lark, which JupyterLab's extras pull in for jsonschema's "iri" format check; jsonschema imports
+# them when present and compiles a grammar (2 s or more), in every kernel and every build.
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header -o requirements.txt
+	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header \
+	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.txt
