@@ -25,7 +25,7 @@ def main(out: Path) -> int:
         cells = [c.source for c in notebook.cells if c.cell_type == "code"]
         starts = [i for i, line in enumerate(markdown.splitlines(), 1) if line.startswith("```{code-cell}")]
         name = chapter.relative_to(ROOT)
-        text = "".join(f"# {name}, the cell at line {line}\n{code}\n\n\n" for line, code in zip(starts, cells))
+        text = "".join(f"# {name}, the cell at line {line}\n{code}\n\n" for line, code in zip(starts, cells))
         (out / f"{chapter.stem}.py").write_text(text, encoding="utf-8")
     return 0
 

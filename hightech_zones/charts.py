@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import os
 
@@ -26,6 +25,7 @@ import pandas as pd
 
 from .export import download_link
 from .rendering import BOOK_ENV, FONT, SPEC_MIME, chart_config, lab_output, png
+
 WIDTH, HEIGHT = 560, 280
 
 # One palette, the same in the light and the dark theme: the zones in blue, the nation in grey,

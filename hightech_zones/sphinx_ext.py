@@ -42,12 +42,12 @@ from jupyter_cache import get_cache
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
-from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
 from . import __version__
 from .freshness import refresh_if_inputs_changed
+from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
 
 logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"

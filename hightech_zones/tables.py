@@ -19,7 +19,8 @@ class Table:
 
     def _repr_html_(self) -> str:
         body = self.frame.to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
-        return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{download_link(self.frame, self.filename)}</p></div>'
+        link = download_link(self.frame, self.filename)
+        return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{link}</p></div>'
 
     def _repr_markdown_(self) -> str:
         """A MyST table, which the PDF builder typesets as a native LaTeX table."""

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, source_date_epoch
+
 from hightech_zones.workspace import copy_project
 
 pytestmark = pytest.mark.make

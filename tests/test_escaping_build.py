@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, html_outline, myst_html
-from hightech_zones.workspace import copy_project
 from test_bad_input import get_cell, make_html, set_cell
 from test_browser import CHROMIUM, CHROMIUM_ARGS, missing
+
+from hightech_zones.workspace import copy_project
 
 
 def literal(tag: str) -> str:

@@ -6,8 +6,8 @@ import csv
 
 import pandas as pd
 import pytest
-
 from conftest import html_outline, myst_html
+
 from hightech_zones import profiles
 from hightech_zones.profiles import all_profiles, english_value, profile_markdown, zone_profile
 from hightech_zones.prose import quote_markdown

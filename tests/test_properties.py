@@ -37,11 +37,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DATA, html_outline, not_literal
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from conftest import DATA, html_outline, not_literal
 from hightech_zones import DataError, data, load, validate_all
 from hightech_zones.prose import escape
 from hightech_zones.tables import table
@@ -61,7 +61,8 @@ NASTY = ["１２", "١٢", "٣.٥", "⑫", "²", "1e400", "-1e400", "1e-400", "N
          "+3", "1,000", "1_000", "0x10", "1e5", "-0", ".5", "5.", "-", ".", "e5", "1e", "1.2.3", " 3", "3 ",
          "\t3", "3\n", "\u00a03", "\u30003", "3\u200b", "true", "True", "null", "None", "N/A", "NA", '"', '""',
          "a,b", 'a"b', "'", "\\", "\ufeff", "\ufeff3", "\x00", "\r", "\n", "a\nb", "é", "中文", "\ufffd", "%",
-         "2025-13", "20250", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1979", "2031", "0", "-1", "99999999999999999999", "snake_Case", "with space",
+         "2025-13", "20250", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1979", "2031",
+         "0", "-1", "99999999999999999999", "snake_Case", "with space",
          "中", "a-b", "ＡＢＣ", "x" * 300]
 
 

@@ -10,8 +10,8 @@ import csv
 
 import pandas as pd
 import pytest
-
 from conftest import html_outline, myst_html, not_literal
+
 from hightech_zones.profiles import profile_markdown, zone_profile
 from hightech_zones.prose import escape, quote_markdown
 from hightech_zones.tables import table

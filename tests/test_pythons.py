@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from packaging.specifiers import SpecifierSet
 
-from conftest import ROOT
 from hightech_zones.charts import BOOK_ENV
 from hightech_zones.workspace import copy_project
 

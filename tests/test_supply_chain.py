@@ -7,13 +7,12 @@ import tomllib
 from importlib import metadata
 
 import altair as alt
-import pytest
+from conftest import ROOT
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from conftest import ROOT
 from hightech_zones.charts import VL_VERSION
 from hightech_zones.sphinx_ext import BUNDLE, bundle_source
 
