@@ -13,7 +13,7 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 
-.PHONY: html test pdf lab lab-vegalite bench check-data check-tex clean lock
+.PHONY: html test check lint pdf lab lab-vegalite bench check-data check-tex clean lock
 
 html: check-data
 	@$(BIN)/jupyter-book build . $(BOOK_FLAGS) \
@@ -41,7 +41,7 @@ $(VEGALITE_CHECK)/node_modules/.package-lock.json: $(VEGALITE_CHECK)/package-loc
 # The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
 # no make and no kernel (the markers are declared in pyproject.toml).
 CHECK_TIER := not (build or browser or pdf or make or kernel)
-check: $(READY)
+check: $(READY) lab-vegalite
 	$(BIN)/python -m pytest -m "$(CHECK_TIER)"
 
 # Ruff on the package, the tests, .ci and the chapters' code cells (written out by .ci/chapter_code.py);

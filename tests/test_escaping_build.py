@@ -28,6 +28,8 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, missing
 
 from hightech_zones.workspace import copy_project
 
+pytestmark = [pytest.mark.make, pytest.mark.browser]
+
 
 def literal(tag: str) -> str:
     """Markup the loader accepts and MyST would read as syntax; `tag` says where it was put."""

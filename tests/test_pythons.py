@@ -36,7 +36,7 @@ from hightech_zones.workspace import copy_project
 # What a pyenv shim prints, and its status, for a version that is installed but not selected.
 SHIM = '#!/bin/sh\necho "pyenv: ${0##*/}: command not found" >&2\nexit 127\n'
 PROBE = "import sys; print('%d.%d' % sys.version_info[:2], getattr(sys, '_base_executable', sys.executable))"
-# The tests that need no build (the no_build plugin leaves out those that read one). Left out:
+# Tests of the fast tier (`make check`: none that needs a build). Left out:
 # the Hypothesis and live-kernel tests, slow and about the project's code more than the Python.
 UNIT_TESTS = ["test_data_package.py", "test_loader.py", "test_audit.py", "test_capacity.py",
               "test_chart_builders.py", "test_findings.py", "test_corrections.py", "test_fonts.py",
@@ -46,6 +46,7 @@ UNIT_TESTS = ["test_data_package.py", "test_loader.py", "test_audit.py", "test_c
 # test_notebooks.py, whose own test also compares it with the built book), in the new
 # environment's kernel, which then says which Python it is.
 CHAPTER = "chapters/innovation_capacity.md"
+CHECK_TIER = re.search(r"^CHECK_TIER := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)[1]
 RUN_CHAPTER = """
 import sys, jupytext, nbformat
 from nbclient import NotebookClient
@@ -257,6 +258,7 @@ def set_ups(request, tmp_path_factory):
         shutil.rmtree(set_up.book / ".venv", ignore_errors=True)  # about 1 GB a version
 
 
+@pytest.mark.make
 @pytest.mark.parametrize("version", supported())
 def test_a_fresh_clone_sets_up_and_runs_on_a_machine_with_only(version, set_ups, tmp_path):
     if version not in set_ups:
@@ -270,9 +272,9 @@ def test_a_fresh_clone_sets_up_and_runs_on_a_machine_with_only(version, set_ups,
     python = set_up.book / ".venv" / "bin" / "python"
     assert probe(python)[0] == version
 
-    env = {**set_up.env, "PYTHONPATH": str(set_up.book / "tests")}
+    env = {**set_up.env}
     env.pop(BOOK_ENV, None)  # a reader's kernel, not the book's
-    tests = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no_build", *(f"tests/{t}" for t in UNIT_TESTS)],
+    tests = subprocess.run([str(python), "-m", "pytest", "-q", "-m", CHECK_TIER, *(f"tests/{t}" for t in UNIT_TESTS)],
                            cwd=set_up.book, env=env, capture_output=True, text=True, timeout=1800)
     assert tests.returncode == 0, f"the tests failed on Python {version}:\n{tests.stdout[-6000:]}"
     assert re.search(r"^\d{3,} passed", tests.stdout.splitlines()[-1]), tests.stdout[-2000:]
