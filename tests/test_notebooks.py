@@ -24,8 +24,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from hightech_zones.rendering import BOOK_ENV
-from hightech_zones.rendering import LAB_MIME, LAB_SCHEMA
+from hightech_zones.rendering import BOOK_ENV, LAB_MIME, LAB_SCHEMA
 
 pytestmark = pytest.mark.kernel
 
