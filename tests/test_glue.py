@@ -10,6 +10,8 @@ from nbclient import NotebookClient
 
 from hightech_zones.rendering import BOOK_ENV, LAB_MIME
 
+pytestmark = pytest.mark.kernel
+
 GLUE_PREFIX = "application/papermill.record/"
 SETUP = """\
 import altair as alt
@@ -19,8 +21,6 @@ from myst_nb import glue as myst_glue
 from hightech_zones.charts import finish
 from hightech_zones.glue import glue
 from hightech_zones.tables import table
-
-pytestmark = pytest.mark.kernel
 
 frame = pd.DataFrame({"zone": ["武汉", "成都"], "value": [1.5, 2.0]})
 bars = alt.Chart(frame).mark_bar().encode(x="value:Q", y="zone:N")
