@@ -23,7 +23,8 @@ from hightech_zones.provenance import sourced
 from hightech_zones.tables import table
 
 frame = pd.DataFrame({"zone": ["武汉", "成都"], "value": [1.5, 2.0]})
-chart = finish(alt.Chart(frame).mark_bar().encode(x="value:Q", y="zone:N"),
+bars = alt.Chart(frame).mark_bar().encode(x="value:Q", y="zone:N")
+chart = finish(bars.properties(description="Two zones' values as bars."),
                source="test", filename="zones.csv")
 values = {"n_zones": "1,234", "share": 24.1,
           "total": sourced("505.7", "total_index"), "fig-zones": chart,

@@ -37,7 +37,8 @@ def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
 def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
     """A live kernel gets what JupyterLab 4 draws itself (Vega-Lite 5) and a PNG, and no HTML,
     which JupyterLab would prefer; the book's own output is unchanged."""
-    spec = charts.finish(alt.Chart(FRAME).mark_point().encode(x="value:Q"), source="s",
+    points = alt.Chart(FRAME).mark_point().encode(x="value:Q")
+    spec = charts.finish(points.properties(description="Two test points."), source="s",
                          filename="points.csv").to_dict()
     monkeypatch.delenv(charts.BOOK_ENV, raising=False)
     bundle, metadata = charts.render(spec)
@@ -58,8 +59,9 @@ def test_the_spec_reads_back_from_the_books_embed():
     """The downloaded notebook's charts come from the book's HTML embed (sphinx_ext.embedded_spec)."""
     from hightech_zones.sphinx_ext import embedded_spec
 
-    spec = charts.finish(alt.Chart(FRAME.assign(note=["</script><b>&amp;", "引号“”"])).mark_bar().encode(
-        x="value:Q", y="measure:N", tooltip=["note:N"]), source="s", filename="f.csv").to_dict()
+    bars = alt.Chart(FRAME.assign(note=["</script><b>&amp;", "引号“”"])).mark_bar().encode(
+        x="value:Q", y="measure:N", tooltip=["note:N"]).properties(description="Two test bars.")
+    spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
     assert embedded_spec(charts._embed(spec, "hz-chart-x")) == spec
     assert embedded_spec("<table></table>") is None
 
