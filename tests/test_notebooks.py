@@ -196,7 +196,7 @@ def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
     from hightech_zones.sphinx_ext import reader_notebook
 
     spec = charts.finish(alt.Chart(pd.DataFrame({"zone": ["武汉"], "v": [1.0]})).mark_bar().encode(
-        x="v:Q", y="zone:N"), source="s", filename="d.csv").to_dict()
+        x="v:Q", y="zone:N").properties(description="One bar."), source="s", filename="d.csv").to_dict()
     monkeypatch.setenv(BOOK_ENV, "1")
     chart = charts.render(spec)  # as the book's kernel makes it
     link = charts.data_link(spec)
