@@ -190,10 +190,12 @@ def _figure_card(row, units, sentences, words: dict, zh: bool) -> dict:
     from .profiles import english_value
 
     sentence = sentences.loc[row.sentence_id]
+    english = english_value(row._asdict(), units)
     return _card(row.measure_zh if zh else row.measure_en, words["figure"], [
         (words["year"], _year(row.year, row.year_basis, words), ""),
         (words["as_written"], row.value_as_written, None),
-        (words["in_english"], english_value(row._asdict(), units), ""),
+        # '33%' needs no English rendering beside it
+        (words["in_english"], "" if english == row.value_as_written else english, ""),
         (words["sentence"], sentence["text_zh"], "zh-CN"),
         (words["translation"], sentence["text_en"], "en"),
     ])

@@ -56,6 +56,7 @@ def test_every_figure_has_a_card_with_its_sentence_in_chinese_and_in_english():
         sentence = sentences[figure["sentence_id"]]
         assert card["title"] == figure["measure_en"]
         assert texts["As written"] == figure["value_as_written"]
+        assert texts.get("In English") != figure["value_as_written"]  # said once when the same
         assert texts["Source sentence"] == sentence["text_zh"]
         assert texts["Translation"] == sentence["text_en"]
         assert texts["Year"].startswith(figure["year"] or "not stated")
