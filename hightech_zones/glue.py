@@ -28,7 +28,8 @@ import sys
 from typing import Any
 
 from IPython.core.formatters import format_display_data
-from IPython.display import HTML, display as show
+from IPython.display import HTML
+from IPython.display import display as show
 from myst_nb import glue as myst_glue
 from myst_nb.core.variables import format_plain_text
 

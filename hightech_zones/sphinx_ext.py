@@ -44,13 +44,13 @@ from jupyter_cache import get_cache
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
-from . import sphinx_cards
-from .provenance import MIME as SOURCED_MIME
-from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config, lab_output
+from . import __version__, sphinx_cards
 from .freshness import refresh_if_inputs_changed
+from .provenance import MIME as SOURCED_MIME
+from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
 
 logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
@@ -118,7 +118,7 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook as a run in JupyterLab leaves it, so that it opens there as it is.
 
     * A chart's HTML embed, whose script only the book ships, becomes the Vega-Lite 5 bundle
-      that JupyterLab draws itself, offline (``rendering.lab_output``), beside its PNG; its data
+      that JupyterLab draws itself, offline (``rendering.lab_output``); its data
       download link, cut from that HTML, follows as an output of its own.
     * A value glued with ``display=False`` shows, by the rules of ``hightech_zones.glue``:
       text as ``name = value`` under the hidden glue, anything richer as glued with ``display=True``.
@@ -130,18 +130,6 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-_SPEC_STARTS = "var spec="
-
-
-def embedded_spec(html: str) -> dict | None:
-    """The Vega-Lite spec in a chart's HTML embed (``charts._embed``), or None if it holds none."""
-    start = html.find(_SPEC_STARTS)
-    if 'class="hz-chart"' not in html or start < 0:
-        return None
-    # One JSON value; its escaped '<\/' reads back as '</'.
-    return json.JSONDecoder().raw_decode(html, start + len(_SPEC_STARTS))[0]
-
-
 def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     from .glue import compact  # imports IPython: only a build that offers notebooks pays
 
@@ -151,10 +139,10 @@ def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]
     prefix = glued.get("mime_prefix", "")
     data = {mime[len(prefix):]: value for mime, value in output.data.items() if mime.startswith(prefix)}
     html = str(data.get("text/html", ""))
-    spec = embedded_spec(html)
-    if spec is not None and "image/png" in data:
-        bundle, metadata = lab_output(spec, data["image/png"])
-        chart = _shown(output, {**{k: v for k, v in data.items() if k != "text/html"}, **bundle})
+    spec = data.get(SPEC_MIME)
+    if spec is not None:
+        bundle, metadata = lab_output(spec, None)
+        chart = _shown(output, {**{k: v for k, v in data.items() if k not in ("text/html", SPEC_MIME)}, **bundle})
         chart.metadata.update(metadata)
         link = re.search(r'<p class="hz-figure-data">(.*)</p></div>\s*\Z', html, re.DOTALL)
         if link is None or not link.group(1):
@@ -388,4 +376,4 @@ def setup(app):
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
     sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
-    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,13 +7,7 @@ import re
 import pandas as pd
 
 from .export import download_link
-
-_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-!|$~")
-
-
-def _md_escape(value) -> str:
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(value)).replace("\n", " ")
-
+from .prose import escape
 
 _ANCHOR = re.compile(r"^[a-z0-9_]+$")
 
@@ -39,13 +33,14 @@ class Table:
             head, tbody, rows = body.partition("<tbody>")
             first, *each = rows.split("<tr>")
             body = head + tbody + first + "".join(f'<tr id="{a}">{row}' for a, row in zip(self.anchors, each))
-        return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{download_link(self.frame, self.filename)}</p></div>'
+        link = download_link(self.frame, self.filename)
+        return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{link}</p></div>'
 
     def _repr_markdown_(self) -> str:
         """A MyST table, which the PDF builder typesets as a native LaTeX table."""
-        head = "| " + " | ".join(_md_escape(c) for c in self.frame.columns) + " |"
+        head = "| " + " | ".join(escape(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
-        rows = [[_md_escape(v) for v in row] for row in self.frame.itertuples(index=False)]
+        rows = [["" if pd.isna(v) else escape(v) for v in row] for row in self.frame.itertuples(index=False)]
         for row, anchor in zip(rows, self.anchors or []):
             row[0] = f"{{hz-anchor}}`{anchor}`" + row[0]
         rows = ["| " + " | ".join(row) + " |" for row in rows]

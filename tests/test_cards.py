@@ -19,12 +19,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import test_browser
 from bs4 import BeautifulSoup
-
-from hightech_zones import provenance
-from test_browser import CHROMIUM_ARGS, NARROW, _open, browser, missing, server  # noqa: F401
+from test_browser import NARROW, _open, missing
 from test_pdf import PDF
 
+from hightech_zones import provenance
+
+# Chromium and the local server, as the browser test starts them.
+server, browser = test_browser.server, test_browser.browser
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 CACHE = ROOT / "_build" / ".jupyter_cache"
@@ -62,7 +65,7 @@ def built_page(name: str) -> BeautifulSoup:
 
 
 @pytest.fixture(scope="module")
-def cards() -> dict[str, dict]:
+def cards(built_html) -> dict[str, dict]:
     text = (HTML / "_static" / "hz-cards.js").read_text(encoding="utf-8")
     assert text.startswith("window.hzCards=") and text.rstrip().endswith(";")
     return json.loads(text[len("window.hzCards="):].rstrip().rstrip(";"))
@@ -98,7 +101,7 @@ def test_every_glued_figure_carries_its_id_and_links_to_an_anchor_that_exists(na
         assert built_page(Path(docname).name).find(id=anchor) is not None, (name, key, number["href"])
 
 
-def test_every_register_row_has_its_id_as_anchor():
+def test_every_register_row_has_its_id_as_anchor(built_html):
     from hightech_zones import audit, load
 
     register = built_page("figures")
@@ -125,6 +128,7 @@ def sentence_of(ref: str) -> str:
     return load("sentences").set_index("id").loc[figures.loc[ref.split(":")[1], "sentence_id"], "text_zh"]
 
 
+@pytest.mark.browser
 def test_hover_and_tab_show_the_card_with_its_chinese_sentence_and_escape_closes_it(server, browser):
     context, tab = _open(browser, server, "chapters/innovation_capacity.html")
     number = tab.locator("article a.hz-fig[data-hz='figure:total_index']").first
@@ -159,6 +163,7 @@ def test_hover_and_tab_show_the_card_with_its_chinese_sentence_and_escape_closes
     context.close()
 
 
+@pytest.mark.browser
 def test_a_tap_opens_the_card_on_a_phone_and_it_fits(server, browser):
     context = browser.new_context(viewport={"width": NARROW, "height": 844}, has_touch=True, is_mobile=True,
                                   service_workers="block")
@@ -193,6 +198,7 @@ def test_a_tap_opens_the_card_on_a_phone_and_it_fits(server, browser):
     context.close()
 
 
+@pytest.mark.browser
 def test_a_screenshot_of_an_open_card_on_the_landing_page(server, browser):
     context, tab = _open(browser, server, "chapters/index.html")
     number = tab.locator("article a.hz-fig[data-hz='figure:total_index']").first
@@ -229,7 +235,8 @@ def chapter_pages(xml: str, title: str, following: str) -> range:
     return range(outline[title], outline[following] + 1)
 
 
-def test_pdf_numbers_link_to_their_register_rows(pdf_xml):
+@pytest.mark.pdf
+def test_pdf_numbers_link_to_their_register_rows(pdf_xml, built_html):
     pages = pdf_pages(pdf_xml)
     links = [(re.sub(r"<[^>]+>", "", text).strip(), page, int(target))
              for page, body in pages.items()
@@ -252,6 +259,7 @@ def test_pdf_numbers_link_to_their_register_rows(pdf_xml):
     assert len(into_rows) >= html_numbers
 
 
+@pytest.mark.pdf
 def test_pdf_number_links_are_invisible():
     """The page looks as before: the LaTeX wraps each number's link so it has no colour or box."""
     tex = (PDF.parent / "book.tex").read_text(encoding="utf-8")

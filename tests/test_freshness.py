@@ -11,9 +11,9 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from conftest import DATA, ROOT
 from jupyter_cache import get_cache
 
-from conftest import DATA, ROOT
 from hightech_zones.freshness import chapter_inputs, module_digest, refresh_if_inputs_changed
 
 CHAPTERS = {

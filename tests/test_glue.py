@@ -22,6 +22,8 @@ from hightech_zones.glue import glue
 from hightech_zones.provenance import sourced
 from hightech_zones.tables import table
 
+pytestmark = pytest.mark.kernel
+
 frame = pd.DataFrame({"zone": ["武汉", "成都"], "value": [1.5, 2.0]})
 bars = alt.Chart(frame).mark_bar().encode(x="value:Q", y="zone:N")
 chart = finish(bars.properties(description="Two zones' values as bars."),

@@ -24,10 +24,12 @@ from urllib.parse import urlsplit
 
 import jupytext
 import pytest
-
-from hightech_zones.rendering import BOOK_ENV
 from test_browser import CHROMIUM, CHROMIUM_ARGS, missing
 from test_notebooks import _free_port
+
+from hightech_zones.rendering import BOOK_ENV
+
+pytestmark = [pytest.mark.browser, pytest.mark.kernel]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "lab"
