@@ -12,6 +12,8 @@ HTML
   * offers each chapter as a notebook: the executed notebook, as a run in JupyterLab leaves it
     (charts as Vega-Lite 5 bundles that JupyterLab draws itself, glued values shown), is written
     next to the page's source in ``_sources`` and listed in the theme's download menu;
+  * marks each number of the prose that shows a figure, which opens its provenance card and links
+    to its row of the register (``sphinx_cards.py``; in the PDF the link only);
   * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
     colour mode), so that the browser test can demand a clean console.
 
@@ -45,8 +47,9 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import __version__
+from . import __version__, sphinx_cards
 from .freshness import refresh_if_inputs_changed
+from .provenance import MIME as SOURCED_MIME
 from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
 
 logger = logging.getLogger(__name__)
@@ -96,6 +99,8 @@ def _write_font(app, exception) -> None:
                              f"install Debian's {fonts.PACKAGE} (apt-get install {fonts.PACKAGE})")
     outdir = Path(app.outdir)
     pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
+    cards = outdir / "_static" / sphinx_cards.CARDS  # the provenance cards' text shows on pages too
+    pages += [cards] if cards.is_file() else []
     chars = fonts.characters(pages)
     target = outdir / "_static" / fonts.TARGET
     stamp = Path(app.doctreedir) / "hz-font.stamp"
@@ -145,7 +150,7 @@ def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]
         return [chart, nbformat.v4.new_output("display_data", data={"text/html": link.group(1)})]
     if not prefix:
         return [output]
-    if set(data) == {"text/plain"}:
+    if set(data) - {SOURCED_MIME} == {"text/plain"}:  # text, with or without its figure's id
         text = compact(glued["name"], data["text/plain"])
         return [output, nbformat.v4.new_output("display_data", data={"text/plain": text})]
     return [_shown(output, data)]
@@ -370,4 +375,5 @@ def setup(app):
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
+    sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
+from hightech_zones.provenance import MIME as SOURCED_MIME
 from hightech_zones.rendering import BOOK_ENV, LAB_MIME, LAB_SCHEMA
 
 pytestmark = pytest.mark.kernel
@@ -93,7 +94,9 @@ def assert_shown_as_in_jupyterlab(nb, where: str, png: bool = True) -> list[dict
             data, glued = out.get("data", {}), out.get("metadata", {}).get("scrapbook")
             assert not any("vegalite.v6" in k for k in data), f"{where}, cell {i}: a Vega-Lite 6 bundle"
             if glued and glued["mime_prefix"]:
-                assert set(data) == {GLUE_PREFIX + "text/plain"}, f"{where}, cell {i}: {glued['name']} is hidden"
+                # text, and the id of the figure it shows where it shows one (hightech_zones.provenance)
+                assert set(data) - {GLUE_PREFIX + SOURCED_MIME} == {GLUE_PREFIX + "text/plain"}, \
+                    f"{where}, cell {i}: {glued['name']} is hidden"
                 compact = [o for o in outputs[j + 1:] if o.get("data", {}).get("text/plain", "").startswith(
                     f"{glued['name']} = ")]
                 assert compact, f"{where}, cell {i}: {glued['name']} is not shown"
@@ -209,7 +212,8 @@ def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=[
         glued("fig-x", chart), glued("n_x", {"text/plain": "'12,345'"}), glued("tbl-x", table),
-        nbformat.v4.new_output("display_data", data=table)])])
+        nbformat.v4.new_output("display_data", data=table),
+        glued("total", {"text/plain": "'505.7'", SOURCED_MIME: {"ref": "figure:total_index"}})])])
     out = reader_notebook(nb)
     nbformat.validate(out)
     assert assert_shown_as_in_jupyterlab(out, "offered notebook", png=False) == [{**spec, "$schema": LAB_SCHEMA}]
@@ -217,7 +221,8 @@ def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
     assert [o["data"].get("text/html") for o in shown][1] == link
     assert shown[3]["data"] == {"text/plain": "n_x = 12,345"}
     assert shown[4]["data"] == table and shown[4]["metadata"]["scrapbook"]["mime_prefix"] == ""
-    assert len(shown) == 6 and shown[5]["data"] == table
+    assert len(shown) == 8 and shown[5]["data"] == table
+    assert shown[7]["data"] == {"text/plain": "total = 505.7"}  # a number with its figure's id, as text
     assert GLUE_PREFIX + "text/html" in nb.cells[0].outputs[0]["data"]  # the book's copy is untouched
 
 
