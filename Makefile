@@ -1,7 +1,10 @@
 # The book's commands. `make html` sets everything up on a fresh clone and builds the book;
 # `make test` does the same and runs the tests. See README.md.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# The Python versions requirements.txt is locked for (pyproject.toml's requires-python), newest
+# first. PYTHON=/path/to/python3.X names the interpreter; else `make find-python` picks one.
+PYTHONS := 3.13 3.12 3.11
+PYTHON ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
@@ -10,7 +13,7 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 
-.PHONY: html test pdf lab lab-vegalite bench check-data check-tex clean lock gettext
+.PHONY: html test check lint pdf lab lab-vegalite bench check-data check-tex clean lock gettext
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
@@ -50,6 +53,19 @@ $(VEGALITE_CHECK)/node_modules/.package-lock.json: $(VEGALITE_CHECK)/package-loc
 	@if command -v npm >/dev/null; then cd $(VEGALITE_CHECK) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the charts are not checked under JupyterLab's Vega-Lite" >&2; fi
+
+# The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
+# no make and no kernel (the markers are declared in pyproject.toml).
+CHECK_TIER := not (build or browser or pdf or make or kernel)
+check: $(READY) lab-vegalite
+	$(BIN)/python -m pytest -m "$(CHECK_TIER)"
+
+# Ruff on the package, the tests, .ci and the chapters' code cells (written out by .ci/chapter_code.py);
+# the rules and the line width are in pyproject.toml.
+lint: $(READY)
+	$(BIN)/ruff check hightech_zones tests .ci
+	@$(BIN)/python .ci/chapter_code.py _build/lint
+	$(BIN)/ruff check --line-length 79 _build/lint  # the book's code column: no cell scrolls sideways
 
 # The PDF: one book with a title page, contents, numbered chapters and figures, charts as sharp PNGs.
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra \
@@ -92,14 +108,38 @@ lab: $(READY)
 
 # Stop before the build, with one clear message, if any data file is missing, malformed or inconsistent.
 check-data: $(READY)
-	@$(BIN)/python -m hightech_zones.validate \
+	@$(BIN)/python -m hightech_zones.validate --stamp _build/.data-checked \
 	  || { rm -rf _build/html _build/.doctrees; echo "make: stopped; fix the data file named above" >&2; exit 1; }
 
 $(READY): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { py=$$($(MAKE) --no-print-directory -s find-python) \
+	  && echo "make: setting up $(VENV) with $$py" && { "$$py" -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# An environment made before the lock left them out (see `lock`) still has them: remove them.
+	@$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y rfc3987-syntax lark 2>/dev/null || true
 	@touch $@
+
+# Print the interpreter that $(VENV) is made with: PYTHON if given, else the newest of python3.13,
+# python3.12, python3.11 on PATH, or python3 if it is one of them. A candidate must run and make
+# virtual environments: a pyenv shim for a version not selected is on PATH but fails, and Debian's
+# and Ubuntu's Pythons lack ensurepip until python3.X-venv is installed.
+PROBE := import sys; print("%d.%d" % sys.version_info[:2]); import venv, ensurepip
+.PHONY: find-python
+find-python:
+	@tried=""; why=""; \
+	for py in $(or $(PYTHON),$(PYTHONS:%=python%) python3); do \
+	  tried="$$tried, $$py"; v=$$("$$py" -c '$(PROBE)' 2>/dev/null); ok=$$?; \
+	  if [ -z "$$v" ]; then command -v "$$py" >/dev/null && why="$$why; $$py does not run"; continue; fi; \
+	  case " $(PYTHONS) " in *" $$v "*) ;; *) why="$$why; $$py is $$v"; continue;; esac; \
+	  if [ $$ok != 0 ]; then why="$$why; $$py has no venv module (Debian, Ubuntu: apt-get install python$$v-venv)"; continue; fi; \
+	  command -v "$$py"; exit 0; \
+	done; \
+	echo "make: $(if $(PYTHON),PYTHON=$(PYTHON) is not usable,no supported Python found) (tried $${tried#, }$$why)." \
+	     "The book runs on Python $$(echo $(PYTHONS) | sed 's/ /, /g; s/, \([^,]*\)$$/ or \1/')." >&2; \
+	echo "make: install one (python.org; Debian or Ubuntu: apt-get install python3.12 python3.12-venv; macOS: brew install python@3.13;" \
+	     "pyenv: pyenv install 3.13) and run make again, or name it: make html PYTHON=/path/to/python3.13" >&2; \
+	exit 1
 
 clean:
 	rm -rf _build
@@ -111,6 +151,11 @@ BENCH_FLAGS ?=
 bench: $(READY)
 	@$(BIN)/python .ci/bench.py --runs $(BENCH_RUNS) $(BENCH_FLAGS)
 
-# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv).
+# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv). One lock for every
+# supported Python and platform (--universal, from the oldest version up): uv adds a marker where
+# a package is needed on some only, and the hashes of all of a release's files. Left out: rfc3987-syntax
+# and lark, which JupyterLab's extras pull in for jsonschema's "iri" format check; jsonschema imports
+# them when present and compiles a grammar (2 s or more), in every kernel and every build.
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.txt
+	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header \
+	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.txt

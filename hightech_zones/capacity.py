@@ -11,8 +11,20 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import (ACCENT, AS_WRITTEN as AS_WRITTEN_TITLE, DERIVED, NATION, REST, SOURCE_WORDS, ZONES,
-                     ZONES_LOW, ZONES_MEDIUM, highlight_legend, sentence_tooltip, share_of_whole)
+from .charts import (
+    ACCENT,
+    DERIVED,
+    NATION,
+    REST,
+    SOURCE_WORDS,
+    ZONES,
+    ZONES_LOW,
+    ZONES_MEDIUM,
+    highlight_legend,
+    sentence_tooltip,
+    share_of_whole,
+)
+from .charts import AS_WRITTEN as AS_WRITTEN_TITLE
 from .fmt import number
 
 LABELS = alt.Axis(labelLimit=300)  # long category names stay whole

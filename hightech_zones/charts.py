@@ -5,7 +5,8 @@ data download, and the ``hightech_zones`` renderer turns every chart into
 
 * ``text/html`` for the HTML book only: the Vega-Lite spec, embedded with the
   ``vegaEmbed`` script that the Sphinx extension ships with the book (no CDN);
-* ``image/png`` for the PDF, drawn by vl-convert;
+* its bare spec (``SPEC_MIME``), which the PDF build draws as a PNG (``pdf_charts.py``):
+  the HTML build never pays for drawing;
 * in a live notebook, instead of the HTML, ``application/vnd.vegalite.v5+json``
   (``rendering.lab_output``): JupyterLab's built-in renderer draws it offline, with
   the Vega-Lite 5.6.1 it ships, and would prefer any ``text/html`` to it. The data
@@ -16,19 +17,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import os
 
 import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from .export import download_link
 from .labels import label
-from .rendering import BOOK_ENV, FONT, VL_VERSION, chart_config, lab_output
+from .rendering import BOOK_ENV, FONT, SPEC_MIME, chart_config, lab_output, png
+
 WIDTH, HEIGHT = 560, 280
-PNG_SCALE = 3  # sharp in print at the PDF's text width
 
 # One palette, the same in the light and the dark theme: the zones in blue, the nation in grey,
 # derived values in orange. Chapters and builders take every colour from here.
@@ -129,13 +128,10 @@ def _records(spec: dict) -> pd.DataFrame | None:
     return pd.concat([pd.DataFrame(d) for d in datasets], ignore_index=True).dropna(how="all")
 
 
-def png(spec: dict) -> bytes:
-    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE)
-
-
 def _embed(spec: dict, element_id: str) -> str:
-    # Escape '</' so that text in the data cannot close the script element.
-    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    # No '<' in the script at all: data text cannot close the element ('</script>') or switch the HTML
+    # parser into a state where the real closing tag no longer ends it ('<!--<script>').
+    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
     return (f'<div class="hz-chart" id="{element_id}"></div>\n<script type="text/javascript">'
             f'(function(){{var spec={payload};var el=document.getElementById("{element_id}");'
             # hzChart (static/hightech_zones.js) draws after the fonts load, in the page's theme.
@@ -155,13 +151,12 @@ def _digest(spec: dict) -> str:
 
 
 def render(spec: dict, **_) -> dict | tuple[dict, dict]:
-    """The Altair renderer: for the book, the HTML embed and a PNG; in a live kernel, what JupyterLab draws."""
-    image = base64.b64encode(png(spec)).decode("ascii")
+    """The Altair renderer: for the book, the HTML embed and the spec; in a live kernel, what JupyterLab draws."""
     if not os.environ.get(BOOK_ENV):
-        return lab_output(spec, image)
+        return lab_output(spec, base64.b64encode(png(spec)).decode("ascii"))
     body = _embed(spec, f"hz-chart-{_digest(spec)}")
     return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{data_link(spec)}</p></div>',
-            "image/png": image}
+            SPEC_MIME: spec}
 
 
 alt.renderers.register("hightech_zones", render)

@@ -2,12 +2,16 @@
 
 Each figure must be found, as written, in its own clean sentence, and the
 number written there must be the number in the ``value`` column; no text may
-keep a trace of the damage in the scraped copy of the article.
+keep a trace of the damage in the scraped copy of the article; and data text
+is plain text, with no markup in it (:func:`markup_in`).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
+
+from .errors import DataError, where
 
 # What the scraped copy of the article was damaged with: web-spam markers and injected text.
 DAMAGE_MARKERS = "★◆■"
@@ -48,10 +52,37 @@ def damage_in(text: str) -> str | None:
     return None
 
 
-def _fail(path: Path, row: int, column: str, problem: str):
-    from .data import DataError, _where
+# Markup that has no place in data text. The book shows data text literally whatever it holds
+# (prose.escape, and HTML escaping in tables and charts), so this is a second line of defence:
+# an edit that tries to put markup on a page is refused before the page is built. Characters that
+# merely look like syntax (*, _, $, backticks, %, < alone) are text in data and load as they are.
+MARKUP = {
+    "an HTML tag": re.compile(r"<[A-Za-z/!?]"),  # a tag, closing tag, comment or declaration
+    "Markdown link or image syntax": re.compile(r"\]\(|\]\[|!\[|^\[[^\]]*\]:"),
+    "a script URL": re.compile(r"(?:java|vb)script:", re.IGNORECASE | re.ASCII),  # as browsers read schemes
+}
+# Bidirectional controls reorder what a reader sees without showing themselves ("Trojan Source").
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
-    raise DataError(f"{_where(path, row, column)}: {problem}")
+
+def markup_in(text: str) -> tuple[str, str] | None:
+    """The first markup in a data text, as (what it is, where it starts), or None for plain text.
+
+    Control characters (line breaks and tabs included), line and paragraph separators and
+    bidirectional controls count as markup: none belongs in a cell of this book's data.
+    """
+    for kind, pattern in MARKUP.items():
+        match = pattern.search(text)
+        if match:
+            return kind, text[match.start():match.start() + 16]
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI:
+            return "a control character", ch
+    return None
+
+
+def _fail(path: Path, row: int, column: str, problem: str):
+    raise DataError(f"{where(path, row, column)}: {problem}")
 
 
 def _check_text(records, path, columns):
@@ -62,11 +93,9 @@ def _check_text(records, path, columns):
                 _fail(path, i, column, f"keeps a trace of the scraped copy's damage ({mark!r})")
 
 
-def _check_figures(records, path, folder):
-    from .data import _load_records
-
-    sentences = {s["id"]: s["text_zh"] for s in _load_records("sentences", folder)}
-    scopes = {"all_zones", "nation"} | {z["id"] for z in _load_records("case_zones", folder)}
+def _check_figures(records, path, resource):
+    sentences = {s["id"]: s["text_zh"] for s in resource("sentences")}
+    scopes = {"all_zones", "nation"} | {z["id"] for z in resource("case_zones")}
     for i, fig in enumerate(records, start=1):
         if fig["scope"] not in scopes:
             _fail(path, i, "scope", f"{fig['scope']!r} is neither all_zones, nation nor an id in case_zones.csv")
@@ -99,13 +128,16 @@ def _check_context(records, path):
             _fail(path, i, "edition", "is given for the innovation index and only for it")
 
 
-def check_resource(name: str, records, path: Path, folder: Path) -> None:
-    """Apply the rules for one resource; raise DataError at the first broken one."""
+def check_resource(name: str, records, path: Path, resource) -> None:
+    """Apply the rules for one resource; raise DataError at the first broken one.
+
+    ``resource(name)`` gives another resource's records, for the rules that join two.
+    """
     if name == "sentences":
         _check_text(records, path, ("text_zh", "text_en"))
     elif name == "figures":
         _check_text(records, path, ("measure_zh", "value_as_written"))
-        _check_figures(records, path, folder)
+        _check_figures(records, path, resource)
     elif name == "context_figures":
         _check_text(records, path, ("words",))
         _check_context(records, path)

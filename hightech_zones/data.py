@@ -14,14 +14,15 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from .checks import check_resource, markup_in
+from .errors import DataError, where
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: validating needs none
+    import pandas as pd
 
 DATA_ENV = "HIGHTECH_ZONES_DATA"
-
-
-class DataError(ValueError):
-    """A data file is missing, malformed or inconsistent."""
 
 
 def data_dir() -> Path:
@@ -35,16 +36,6 @@ def data_dir() -> Path:
     raise DataError(f"no data/datapackage.json in {here} or any folder above it (set {DATA_ENV})")
 
 
-def _where(path: Path, row: int | None = None, column: str | None = None) -> str:
-    """'data/figures.csv, row 3 (line 4), column "value"': row 1 is the first row after the header."""
-    parts = [f"{path.parent.name}/{path.name}"]
-    if row is not None:
-        parts.append(f"row {row} (line {row + 1})")
-    if column is not None:
-        parts.append(f'column "{column}"')
-    return ", ".join(parts)
-
-
 @lru_cache(maxsize=None)
 def package(folder: Path | None = None) -> dict:
     folder = folder or data_dir()
@@ -52,9 +43,9 @@ def package(folder: Path | None = None) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{_where(path)}: file is missing") from None
+        raise DataError(f"{where(path)}: file is missing") from None
     except json.JSONDecodeError as err:
-        raise DataError(f"{_where(path)}: not valid JSON (line {err.lineno}: {err.msg})") from None
+        raise DataError(f"{where(path)}: not valid JSON (line {err.lineno}: {err.msg})") from None
 
 
 def resource_names(folder: Path | None = None) -> list[str]:
@@ -66,25 +57,25 @@ def descriptor(name: str, folder: Path | None = None) -> dict:
     for res in package(folder)["resources"]:
         if res["name"] == name:
             return res
-    raise DataError(f"{_where(folder / 'datapackage.json')}: no resource named {name!r}")
+    raise DataError(f"{where(folder / 'datapackage.json')}: no resource named {name!r}")
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{_where(path)}: file is missing") from None
+        raise DataError(f"{where(path)}: file is missing") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataError(_encoding_error(path, raw, err.start)) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise DataError(f"{_where(path)}: file is empty")
+        raise DataError(f"{where(path)}: file is empty")
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as err:
-        raise DataError(f"{_where(path)}: not valid CSV ({err})") from None
+        raise DataError(f"{where(path)}: not valid CSV ({err})") from None
     return rows[0], rows[1:]
 
 
@@ -99,7 +90,7 @@ def _encoding_error(path: Path, raw: bytes, position: int) -> str:
     rows = list(csv.reader(io.StringIO(before, newline="")))
     row, cell = len(rows) - 1, len(rows[-1]) - 1  # row 0 is the header
     column = rows[0][cell] if 0 < row and cell < len(rows[0]) else None
-    return f"{_where(path, row if row > 0 else None, column)}: not valid UTF-8 (byte 0x{raw[position]:02x})"
+    return f"{where(path, row if row > 0 else None, column)}: not valid UTF-8 (byte 0x{raw[position]:02x})"
 
 
 # ASCII digits only: Python's \d also takes other scripts' digits (１２, ١٢), which float() reads.
@@ -145,6 +136,9 @@ def _check_constraints(value: object, field: dict) -> None:
         raise ValueError(f"{value!r} does not match the pattern {c['pattern']}")
     if "minLength" in c and len(str(value)) < c["minLength"]:
         raise ValueError(f"{value!r} is shorter than {c['minLength']} characters")
+    if isinstance(value, str) and (found := markup_in(value)):
+        kind, start = found
+        raise ValueError(f"holds {kind} ({start!r}); data text must be plain text")
 
 
 def _parse(path: Path, schema: dict) -> list[dict]:
@@ -153,37 +147,37 @@ def _parse(path: Path, schema: dict) -> list[dict]:
     names = [f["name"] for f in fields]
     missing = [n for n in names if n not in header]
     if missing:
-        raise DataError(f'{_where(path, column=missing[0])}: column is missing from the header')
+        raise DataError(f'{where(path, column=missing[0])}: column is missing from the header')
     extra = [h for h in header if h not in names]
     if extra:
-        raise DataError(f'{_where(path, column=extra[0])}: column is not in datapackage.json')
+        raise DataError(f'{where(path, column=extra[0])}: column is not in datapackage.json')
     if header != names:
-        raise DataError(f"{_where(path)}: columns are out of order; expected {', '.join(names)}")
+        raise DataError(f"{where(path)}: columns are out of order; expected {', '.join(names)}")
     if not rows:
-        raise DataError(f"{_where(path)}: file has a header but no rows")
+        raise DataError(f"{where(path)}: file has a header but no rows")
     missing_values = set(schema.get("missingValues", [""]))
     records, seen = [], {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
     for i, cells in enumerate(rows, start=1):
         if len(cells) != len(names):
-            raise DataError(f"{_where(path, i)}: expected {len(names)} cells, found {len(cells)}")
+            raise DataError(f"{where(path, i)}: expected {len(names)} cells, found {len(cells)}")
         record = {}
         for field, cell in zip(fields, cells):
             name = field["name"]
             if cell != cell.strip():
-                raise DataError(f"{_where(path, i, name)}: {cell!r} has spaces at its start or end")
+                raise DataError(f"{where(path, i, name)}: {cell!r} has spaces at its start or end")
             if cell in missing_values:
                 if field.get("constraints", {}).get("required"):
-                    raise DataError(f"{_where(path, i, name)}: value is required but empty")
+                    raise DataError(f"{where(path, i, name)}: value is required but empty")
                 record[name] = None
                 continue
             try:
                 value = _cast(cell, field)
                 _check_constraints(value, field)
             except ValueError as err:
-                raise DataError(f"{_where(path, i, name)}: {err}") from None
+                raise DataError(f"{where(path, i, name)}: {err}") from None
             if name in seen:
                 if value in seen[name]:
-                    raise DataError(f"{_where(path, i, name)}: duplicate value {value!r} (first in row {seen[name][value]})")
+                    raise DataError(f"{where(path, i, name)}: duplicate value {value!r} (first in row {seen[name][value]})")
                 seen[name][value] = i
             record[name] = value
         records.append(record)
@@ -192,7 +186,7 @@ def _parse(path: Path, schema: dict) -> list[dict]:
     for i, rec in enumerate(records, start=1):
         k = tuple(rec[n] for n in key)
         if k in keys:
-            raise DataError(f"{_where(path, i, key[0])}: duplicate id {k[0]!r} (first in row {keys[k]})")
+            raise DataError(f"{where(path, i, key[0])}: duplicate id {k[0]!r} (first in row {keys[k]})")
         keys[k] = i
     return records
 
@@ -208,14 +202,14 @@ def _load_records(name: str, folder: Path) -> tuple[dict, ...]:
         known = {r[target["fields"]] for r in (records if other == name else _load_records(other, folder))}
         for i, rec in enumerate(records, start=1):
             if rec[field] is not None and rec[field] not in known:
-                raise DataError(f"{_where(path, i, field)}: {rec[field]!r} is not an id in {other}.csv")
-    from .checks import check_resource  # consistency rules beyond the schema
-
-    check_resource(name, records, path, folder)
+                raise DataError(f"{where(path, i, field)}: {rec[field]!r} is not an id in {other}.csv")
+    check_resource(name, records, path, lambda other: _load_records(other, folder))
     return tuple(records)
 
 
 def _frame(records, fields) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(list(records), columns=[f["name"] for f in fields])
     dtypes = {"number": "float64", "integer": "Int64", "boolean": "boolean", "string": "str"}
     return frame.astype({f["name"]: dtypes[f.get("type", "string")] for f in fields})

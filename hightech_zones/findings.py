@@ -10,39 +10,45 @@ from . import audit
 from .data import load
 from .fmt import number, percent
 from .profiles import english_value
+from .provenance import Sourced, sourced
 
 # What each count on the landing page counts: a data file's rows.
 COUNTS = {"n_tracks": "new_tracks", "n_routes": "track_routes", "n_headings": "policy_headings",
           "n_measures": "policy_measures", "n_cases": "case_zones"}
 
 
-def headlines() -> dict[str, str]:
-    """Every headline figure as the book writes it, by the name the pages glue it under."""
+def headlines() -> dict[str, str | Sourced]:
+    """Every headline figure as the book writes it, by the name the pages glue it under;
+    a figure as a :class:`~.provenance.Sourced` string, a count of the book's items as a str."""
     figures, context, units = load("figures"), load("context_figures"), load("units")
     fig = figures.set_index("id")
     derived = audit.derived(figures, context, units).set_index("id")
     claims = audit.claims(figures, context, units).set_index("id")
 
-    def value(ref: str) -> str:
-        return number(fig.loc[ref, "value"])
+    def value(ref: str) -> Sourced:
+        return sourced(number(fig.loc[ref, "value"]), ref)
 
-    def written(ref: str) -> str:
-        return fig.loc[ref, "value_as_written"]
+    def written(ref: str) -> Sourced:
+        return sourced(fig.loc[ref, "value_as_written"], ref)
 
     year = int(fig.loc["total_index", "year"])
     return {
         "base": value("total_index_2010"),
         "total": value("total_index"),
         "gain": value("total_index_annual_gain"),
-        "data_year": str(year),
-        "span": str(year - audit.BASE_YEAR),
-        "total_cagr": percent(derived.loc["total_index_cagr", "value"], 1),
+        "data_year": sourced(str(year), "total_index"),
+        # The span is what the audit's data-year claim recomputes.
+        "span": sourced(str(year - audit.BASE_YEAR), "claim:index_data_year"),
+        "total_cagr": sourced(percent(derived.loc["total_index_cagr", "value"], 1),
+                              "derived:total_index_cagr"),
         "eco_cagr": written("ecosystem_index_cagr"),
         "rd_cagr": written("rd_index_cagr"),
         # The step across editions is the audit's recomputation of the claim it tests.
-        "step": number(claims.loc["index_2023_gain", "recomputed"], 1),
+        "step": sourced(number(claims.loc["index_2023_gain", "recomputed"], 1),
+                        "claim:index_2023_gain"),
         "gdp": value("zone_gdp"),
-        "gdp_share": percent(derived.loc["zone_gdp_share", "value"], 1),
+        "gdp_share": sourced(percent(derived.loc["zone_gdp_share", "value"], 1),
+                             "derived:zone_gdp_share"),
         "hte": written("hightech_enterprises_share"),
         "lg": written("little_giants_share"),
         "uni": written("unicorns_share"),
@@ -51,6 +57,8 @@ def headlines() -> dict[str, str]:
         "n_agree": str(int(claims.agrees.sum())),
         "n_disagree": str(int((~claims.agrees).sum())),
         **{key: str(len(load(name))) for key, name in COUNTS.items()},
-        "wuhan_revenue": english_value(fig.loc["wuhan_optoelectronics_revenue"], units),
-        "chengdu_firms": english_value(fig.loc["chengdu_digital_culture_firms"], units),
+        "wuhan_revenue": sourced(english_value(fig.loc["wuhan_optoelectronics_revenue"], units),
+                                 "wuhan_optoelectronics_revenue"),
+        "chengdu_firms": sourced(english_value(fig.loc["chengdu_digital_culture_firms"], units),
+                                 "chengdu_digital_culture_firms"),
     }

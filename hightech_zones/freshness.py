@@ -17,6 +17,7 @@ A module counts by its syntax tree without docstrings, so a comment or a docstri
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -88,8 +89,18 @@ def _strip_docstrings(tree: ast.AST) -> ast.AST:
 
 def module_digest(path: Path) -> str:
     """A module's code as Python sees it: comments, docstrings and layout do not count."""
-    tree = _strip_docstrings(ast.parse(path.read_text(encoding="utf-8")))
-    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+    return _digest_of_code(path.read_text(encoding="utf-8"))
+
+
+# Every chapter shares most modules: parse each text once per build, not once per chapter.
+@functools.lru_cache(maxsize=256)
+def _digest_of_code(code: str) -> str:
+    return hashlib.sha256(ast.dump(_strip_docstrings(ast.parse(code))).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _tree(code: str) -> ast.AST:
+    return ast.parse(code)
 
 
 def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
@@ -107,7 +118,7 @@ def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[l
         tree, inside = todo.pop()
         for module in _package_imports(tree, package, inside) - modules:
             modules.add(module)
-            todo.append((ast.parse((package / f"{module}.py").read_text(encoding="utf-8")), module))
+            todo.append((_tree((package / f"{module}.py").read_text(encoding="utf-8")), module))
         named = _loads(tree) if inside != LOADER else set()
         resources = None if named is None or resources is None else resources | named
     return sorted(modules), _data_files(book / "data", resources)

@@ -11,6 +11,11 @@ that left most cells blank, so there :func:`glue` also shows each value under it
   it; a chart is followed by its data download link, as an output of its own, since JupyterLab
   draws the chart from its Vega-Lite bundle and would hide a link inside its HTML.
 
+A number of the prose that shows a figure is glued with :func:`glue_figure`, which carries the
+figure's id with the text (``provenance.Sourced``): the book links the number to its row of the
+register and opens its provenance card on hover, focus or tap. Any :class:`~.provenance.Sourced`
+value (as ``findings.headlines`` returns) carries its id through :func:`glue` alike.
+
 In the book (the Sphinx extension sets ``BOOK_ENV``) :func:`glue` is :func:`myst_nb.glue`, call
 for call. The Sphinx extension applies the same rules to the notebook that the book offers for
 download (``reader_notebook``), so that it opens in JupyterLab as a live run would leave it.
@@ -23,13 +28,15 @@ import sys
 from typing import Any
 
 from IPython.core.formatters import format_display_data
-from IPython.display import HTML, display as show
+from IPython.display import HTML
+from IPython.display import display as show
 from myst_nb import glue as myst_glue
 from myst_nb.core.variables import format_plain_text
 
+from .provenance import sourced
 from .rendering import BOOK_ENV
 
-__all__ = ["glue", "compact"]
+__all__ = ["glue", "glue_figure", "compact"]
 
 
 def glue(name: str, variable: Any, display: bool = True) -> None:
@@ -48,6 +55,12 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
             link = data_link(variable.to_dict())
             if link:
                 show(HTML(link))
+
+
+def glue_figure(name: str, ref: str, text: str) -> None:
+    """Glue ``text``, a number as the prose writes it, as showing the figure ``ref`` (an id of
+    ``data/``: see ``provenance.sourced``), for ``{glue:text}`name```."""
+    glue(name, sourced(text, ref), display=False)
 
 
 def compact(name: str, plain: str) -> str:

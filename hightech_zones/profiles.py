@@ -5,8 +5,7 @@ what it is strong in, the official quoted, and the sources. Everything comes fro
 ``case_zones``, ``figures``, ``zone_highlights``, ``sentences``, ``officials`` and ``sources``,
 so a third zone is added by adding its rows there; nothing here names a zone.
 
-Quotes are shown the same way everywhere: the Chinese sentence, its English translation
-and the speaker with the title the article gives.
+Data text is set in the profile's Markdown through :func:`prose.escape`, so it shows literally.
 """
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ import pandas as pd
 
 from . import fmt
 from .data import load
+from .prose import escape, quote_markdown
 
 # How each kind of highlight is headed in a profile, in the order shown.
 HIGHLIGHT_KINDS = {
@@ -50,21 +50,6 @@ def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -
     if figure["unit"] == "%":
         return f"{prefix}{number}%"
     return f"{prefix}{number} {unit['unit_en']}"
-
-
-def speaker_line(speaker_id: str) -> str:
-    """'周光勇 Zhou Guangyong, Deputy Director, … (湖北武汉东湖高新区管委会副主任)'."""
-    person = load("officials").set_index("id").loc[speaker_id]
-    return f"{person['name_zh']} {person['name_en']}, {person['title_en']} ({person['title_zh']})"
-
-
-def quote_markdown(sentence_id: str) -> str:
-    """A sentence as a MyST block quote: the Chinese, the English and, if quoted speech, who said it."""
-    sentence = load("sentences").set_index("id").loc[sentence_id]
-    lines = [f"> {sentence['text_zh']}", ">", f"> *{sentence['text_en']}*"]
-    if not pd.isna(sentence["speaker_id"]):
-        lines += [">", f"> — {speaker_line(sentence['speaker_id'])}"]
-    return "\n".join(lines)
 
 
 @dataclass
@@ -129,34 +114,29 @@ def key_figures_frame(profiles: list[ZoneProfile]) -> pd.DataFrame:
         ["zone", "measure", "measure_zh", "as written", "value (English)", "year"]]
 
 
-def _md(text) -> str:
-    """Keep data text from being read as Markdown syntax inside a generated list or table."""
-    return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
 def profile_markdown(profile: ZoneProfile) -> str:
     """One zone's profile as MyST Markdown, the same structure for every zone (no headings:
     generated output may not add sections to the page)."""
-    z, off = profile.zone, profile.official
-    out = [f"**{z['name_zh']} {_md(z['name_en'])}** · {z['province_zh']} {_md(z['province_en'])} · "
-           f"profiled for {z['focus_zh']} ({_md(z['focus_en'])})", ""]
+    z, off, e = profile.zone, profile.official, escape
+    out = [f"**{e(z['name_zh'])} {e(z['name_en'])}** · {e(z['province_zh'])} {e(z['province_en'])} · "
+           f"profiled for {e(z['focus_zh'])} ({e(z['focus_en'])})", ""]
     out += ["**Key figures**", "", "| Measure | As written | Value | Year |", "|---|---|---|---|"]
     for _, f in profile.key_figures.iterrows():
         year = "not stated" if pd.isna(f["year"]) else str(int(f["year"]))
-        out.append(f"| {_md(f['measure_en'])} ({f['measure_zh']}) | {f['value_as_written']} | "
-                   f"{_md(f['value_en'])} | {year} |")
+        out.append(f"| {e(f['measure_en'])} ({e(f['measure_zh'])}) | {e(f['value_as_written'])} | "
+                   f"{e(f['value_en'])} | {year} |")
     out += ["", "**Strengths named in the article**", ""]
     for kind, heading in HIGHLIGHT_KINDS.items():
         items = profile.highlights[profile.highlights["kind"] == kind]
         if items.empty:
             continue
         named = "; ".join(
-            f"{r['item_zh']} ({_md(r['item_en'])}"
-            + ("" if pd.isna(r["detail_en"]) else f": {_md(r['detail_en'])}") + ")"
+            f"{e(r['item_zh'])} ({e(r['item_en'])}"
+            + ("" if pd.isna(r["detail_en"]) else f": {e(r['detail_en'])}") + ")"
             for _, r in items.iterrows())
         out.append(f"- *{heading}*: {named}")
-    out += ["", f"**Official quoted**: {off['name_zh']} {_md(off['name_en'])}, {_md(off['title_en'])} "
-            f"({off['title_zh']})", ""]
+    out += ["", f"**Official quoted**: {e(off['name_zh'])} {e(off['name_en'])}, {e(off['title_en'])} "
+            f"({e(off['title_zh'])})", ""]
     for sid in profile.quotes["id"]:
         out += [quote_markdown(sid), ""]
     others = profile.cited[profile.cited["speaker_id"].isna()]["id"]
@@ -167,8 +147,9 @@ def profile_markdown(profile: ZoneProfile) -> str:
         out += [":::", ""]
     out += ["**Sources**", ""]
     for _, s in profile.sources.iterrows():
-        who = "" if pd.isna(s["authors"]) else f", by {_md(s['authors'])}"
-        when = "" if pd.isna(s["published"]) else f", {s['published']}"
+        who = "" if pd.isna(s["authors"]) else f", by {e(s['authors'])}"
+        when = "" if pd.isna(s["published"]) else f", {e(s['published'])}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
-        out.append(f"- {_md(s['title'])}{who}{when}; sentences used: " + ", ".join(f"`{i}`" for i in ids))
+        # Ids match ^[a-z0-9_]+$ (datapackage.json), so they can sit in code spans unescaped.
+        out.append(f"- {e(s['title'])}{who}{when}; sentences used: " + ", ".join(f"`{i}`" for i in ids))
     return "\n".join(out)

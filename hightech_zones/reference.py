@@ -87,7 +87,8 @@ def data_files() -> pd.DataFrame:
         sources = "; ".join(_source_words(s["title"]) for s in res.get("sources", [])) or "not given in datapackage.json"
         rows.append({"file": res["path"], "title": res["title"], "rows": len(load(res["name"])),
                      "columns": len(res["schema"]["fields"]), "holds": res["description"],
-                     "rows come from": readme_origins().get(res["path"], ""), "source": sources, "sha256": sha256(folder / res["path"])[:16]})
+                     "rows come from": readme_origins().get(res["path"], ""), "source": sources,
+                     "sha256": sha256(folder / res["path"])[:16]})
     return pd.DataFrame(rows)
 
 

@@ -2,6 +2,16 @@
 
 VL_VERSION = "6.4"  # the Vega-Lite version of the pinned Altair; the shipped bundle matches it
 BOOK_ENV = "HIGHTECH_ZONES_BOOK"  # set by the Sphinx extension while the book executes
+# In the book, a chart's output carries its bare spec beside the HTML: pdf_charts.py draws it for print.
+SPEC_MIME = "application/vnd.vegalite.v6+json"
+PNG_SCALE = 3  # sharp in print at the PDF's text width
+
+
+def png(spec: dict) -> bytes:
+    """The chart as a PNG, drawn by vl-convert: for print, and beside a live notebook's chart."""
+    import vl_convert as vlc  # only what draws pays for it
+
+    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE)
 
 # The Chinese web font the book ships (a subset of Noto Sans CJK SC, see fonts.py), first in every
 # font list; the system's CJK fonts follow for a live notebook and for vl-convert's PNGs.
@@ -52,11 +62,13 @@ def lab_spec(spec: dict) -> dict:
     return {**spec, "$schema": LAB_SCHEMA}
 
 
-def lab_output(spec: dict, png: str) -> tuple[dict, dict]:
-    """The bundle and metadata that JupyterLab draws a chart from: Vega-Lite 5, and the PNG beside it.
+def lab_output(spec: dict, image: str | None) -> tuple[dict, dict]:
+    """The bundle and metadata that JupyterLab draws a chart from: Vega-Lite 5, and the PNG beside it
+    (base64) where there is one.
 
     No ``text/html``: JupyterLab would show it instead. Drawn as SVG and without vega-embed's
     menu of actions, as in the book (one of them opens an outside site).
     """
-    return ({LAB_MIME: lab_spec(spec), "image/png": png},
+    bundle = {LAB_MIME: lab_spec(spec)} | ({"image/png": image} if image else {})
+    return (bundle,
             {LAB_MIME: {"embed_options": {"renderer": "svg", "actions": False}}})

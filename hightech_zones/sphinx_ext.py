@@ -12,6 +12,8 @@ HTML
   * offers each chapter as a notebook: the executed notebook, as a run in JupyterLab leaves it
     (charts as Vega-Lite 5 bundles that JupyterLab draws itself, glued values shown), is written
     next to the page's source in ``_sources`` and listed in the theme's download menu;
+  * marks each number of the prose that shows a figure, which opens its provenance card and links
+    to its row of the register (``sphinx_cards.py``; in the PDF the link only);
   * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
     colour mode), so that the browser test can demand a clean console.
 
@@ -46,13 +48,16 @@ from jupyter_cache import get_cache
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
-from .language import CHINESE, ENGLISH, ENV as LANGUAGE_ENV
-from .rendering import BOOK_ENV, THEMES, VL_VERSION, chart_config, lab_output
+from . import __version__, sphinx_cards
 from .freshness import refresh_if_inputs_changed
+from .language import CHINESE, ENGLISH
+from .language import ENV as LANGUAGE_ENV
+from .provenance import MIME as SOURCED_MIME
+from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
 
 logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
@@ -103,6 +108,8 @@ def _write_font(app, exception) -> None:
     outdir = Path(app.outdir)
     # The other edition, copied into this site, ships its own font.
     pages = sorted(p for p in outdir.rglob("*.html") if not {"_static", CHINESE} & set(p.relative_to(outdir).parts))
+    cards = outdir / "_static" / sphinx_cards.CARDS  # the provenance cards' text shows on pages too
+    pages += [cards] if cards.is_file() else []
     chars = fonts.characters(pages)
     target = outdir / "_static" / fonts.TARGET
     stamp = Path(app.doctreedir) / "hz-font.stamp"
@@ -120,7 +127,7 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook as a run in JupyterLab leaves it, so that it opens there as it is.
 
     * A chart's HTML embed, whose script only the book ships, becomes the Vega-Lite 5 bundle
-      that JupyterLab draws itself, offline (``rendering.lab_output``), beside its PNG; its data
+      that JupyterLab draws itself, offline (``rendering.lab_output``); its data
       download link, cut from that HTML, follows as an output of its own.
     * A value glued with ``display=False`` shows, by the rules of ``hightech_zones.glue``:
       text as ``name = value`` under the hidden glue, anything richer as glued with ``display=True``.
@@ -132,18 +139,6 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-_SPEC_STARTS = "var spec="
-
-
-def embedded_spec(html: str) -> dict | None:
-    """The Vega-Lite spec in a chart's HTML embed (``charts._embed``), or None if it holds none."""
-    start = html.find(_SPEC_STARTS)
-    if 'class="hz-chart"' not in html or start < 0:
-        return None
-    # One JSON value; its escaped '<\/' reads back as '</'.
-    return json.JSONDecoder().raw_decode(html, start + len(_SPEC_STARTS))[0]
-
-
 def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     from .glue import compact  # imports IPython: only a build that offers notebooks pays
 
@@ -153,10 +148,10 @@ def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]
     prefix = glued.get("mime_prefix", "")
     data = {mime[len(prefix):]: value for mime, value in output.data.items() if mime.startswith(prefix)}
     html = str(data.get("text/html", ""))
-    spec = embedded_spec(html)
-    if spec is not None and "image/png" in data:
-        bundle, metadata = lab_output(spec, data["image/png"])
-        chart = _shown(output, {**{k: v for k, v in data.items() if k != "text/html"}, **bundle})
+    spec = data.get(SPEC_MIME)
+    if spec is not None:
+        bundle, metadata = lab_output(spec, None)
+        chart = _shown(output, {**{k: v for k, v in data.items() if k not in ("text/html", SPEC_MIME)}, **bundle})
         chart.metadata.update(metadata)
         link = re.search(r'<p class="hz-figure-data">(.*)</p></div>\s*\Z', html, re.DOTALL)
         if link is None or not link.group(1):
@@ -164,7 +159,7 @@ def _as_run_in_lab(output: nbformat.NotebookNode) -> list[nbformat.NotebookNode]
         return [chart, nbformat.v4.new_output("display_data", data={"text/html": link.group(1)})]
     if not prefix:
         return [output]
-    if set(data) == {"text/plain"}:
+    if set(data) - {SOURCED_MIME} == {"text/plain"}:  # text, with or without its figure's id
         text = compact(glued["name"], data["text/plain"])
         return [output, nbformat.v4.new_output("display_data", data={"text/plain": text})]
     return [_shown(output, data)]
@@ -497,4 +492,5 @@ def setup(app):
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
-    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,36 +2,48 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
 from .export import download_link
+from .prose import escape
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-!|$~")
-
-
-def _md_escape(value) -> str:
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(value)).replace("\n", " ")
+_ANCHOR = re.compile(r"^[a-z0-9_]+$")
 
 
 class Table:
-    """A data frame shown as a table, with a download link for exactly what it shows."""
+    """A data frame shown as a table, with a download link for exactly what it shows.
 
-    def __init__(self, frame: pd.DataFrame, filename: str):
+    ``anchors``, one id a row, make each row a link target (a register's rows, which the
+    prose's numbers link to): the row's ``id`` in HTML, a ``{hz-anchor}`` label in the PDF."""
+
+    def __init__(self, frame: pd.DataFrame, filename: str, anchors: list[str] | None = None):
         # Show missing values as empty cells, whatever their dtype (<NA>, NaN, None).
         self.frame = frame.reset_index(drop=True).astype(object).where(frame.notna().to_numpy(), "")
         self.filename = filename
+        self.anchors = None if anchors is None else [str(a) for a in anchors]
+        if self.anchors is not None and (len(self.anchors) != len(self.frame)
+                                         or not all(_ANCHOR.match(a) for a in self.anchors)):
+            raise ValueError(f"{filename}: anchors must be one id ([a-z0-9_]) a row")
 
     def _repr_html_(self) -> str:
         body = self.frame.to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
-        return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{download_link(self.frame, self.filename)}</p></div>'
+        if self.anchors is not None:
+            head, tbody, rows = body.partition("<tbody>")
+            first, *each = rows.split("<tr>")
+            body = head + tbody + first + "".join(f'<tr id="{a}">{row}' for a, row in zip(self.anchors, each))
+        link = download_link(self.frame, self.filename)
+        return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{link}</p></div>'
 
     def _repr_markdown_(self) -> str:
         """A MyST table, which the PDF builder typesets as a native LaTeX table."""
-        head = "| " + " | ".join(_md_escape(c) for c in self.frame.columns) + " |"
+        head = "| " + " | ".join(escape(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
-        rows = ["| " + " | ".join("" if pd.isna(v) else _md_escape(v) for v in row) + " |"
-                for row in self.frame.itertuples(index=False)]
+        rows = [["" if pd.isna(v) else escape(v) for v in row] for row in self.frame.itertuples(index=False)]
+        for row, anchor in zip(rows, self.anchors or []):
+            row[0] = f"{{hz-anchor}}`{anchor}`" + row[0]
+        rows = ["| " + " | ".join(row) + " |" for row in rows]
         return "\n".join([head, rule, *rows])
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -39,5 +51,5 @@ class Table:
                 "text/plain": html.unescape(self.frame.to_string(index=False))}
 
 
-def table(frame: pd.DataFrame, filename: str) -> Table:
-    return Table(frame, filename)
+def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None) -> Table:
+    return Table(frame, filename, anchors)

@@ -1,5 +1,10 @@
 """Shared fixtures: the repository, a scratch copy of its data, and one fresh build of the book.
 
+Tiers: the tests that need a built book, a browser, the PDF, `make` or Jupyter kernels are marked
+(markers in pyproject.toml; a test that takes the `built_html` or `fresh_build` fixture is marked
+`build` here). `make check` runs the rest, with no build. A bare `pytest` on a clone that has no
+build skips the tests that need one and names the make target that runs them; in CI it fails.
+
 The fresh build runs in a network namespace of its own, with only the loopback device (the
 Jupyter kernel talks to the build over 127.0.0.1): it proves that the book builds offline
 once `make html` has set it up, and it is the second clean build that the determinism test
@@ -7,10 +12,12 @@ compares with the `make html` build.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -73,6 +80,23 @@ def offline_prefix() -> tuple[list[str] | None, str]:
     return None, "; ".join(problems)
 
 
+NEEDS_A_BUILD = {"built_html": "build", "fresh_build": "build"}
+TIERS = ("build", "browser", "pdf", "make", "kernel")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in NEEDS_A_BUILD.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+    if IN_CI or (BUILD / "index.html").is_file():
+        return
+    reason = "needs the built book: `make test` builds it and runs every test (`make check`: the tests that need none)"
+    for item in items:
+        if item.get_closest_marker("build") or item.get_closest_marker("browser") or item.get_closest_marker("pdf"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A scratch copy of data/ that the loader reads instead of the real one."""
@@ -109,3 +133,92 @@ def fresh_build(tmp_path_factory) -> subprocess.CompletedProcess:
     proc.offline = prefix is not None
     proc.offline_problem = problem
     return proc
+
+
+
+@functools.lru_cache(maxsize=None)
+def _myst_extensions() -> tuple[str, ...]:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return tuple(config["parse"]["myst_enable_extensions"])
+
+
+def myst_html(markdown: str) -> str:
+    """MyST Markdown rendered to HTML by myst-parser with the book's extensions and raw HTML on,
+    as myst-nb renders a chapter's Markdown output: raw HTML in the input would reach the page."""
+    from docutils.core import publish_parts
+    from myst_parser.parsers.docutils_ import Parser
+
+    settings = {"myst_enable_extensions": list(_myst_extensions()), "myst_substitutions": {"key": "SUBSTITUTED"},
+                "raw_enabled": True, "report_level": 5, "halt_level": 5}
+    return publish_parts(markdown, parser=Parser(), writer_name="html5", settings_overrides=settings)["body"]
+
+
+def html_outline(html_text: str) -> tuple[list[str], str]:
+    """The elements of an HTML fragment in order, with their attributes, and all its text."""
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.text = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(f"<{tag} {sorted(attrs)}>")
+
+        def handle_endtag(self, tag):
+            self.tags.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+        def handle_comment(self, data):
+            self.tags.append("<!-- -->")
+
+        def handle_decl(self, decl):
+            self.tags.append("<!decl>")
+
+        def handle_pi(self, data):
+            self.tags.append("<?pi>")
+
+    parser = Outline()
+    parser.feed(html_text)
+    parser.close()
+    return parser.tags, "".join(parser.text)
+
+
+# Where the book sets data text in MyST (prose.escape marks the spot with TEXT): the quote with its
+# italic translation, a bold label, a profile's list item and table row, a note, a dropdown.
+MYST_CONTEXTS = {
+    "quote": "> TEXT\n>\n> *TEXT*\n>\n> — TEXT",
+    "bold label": "**1. TEXT**",
+    "list item": "- *Firsts in China*: TEXT (TEXT: TEXT)",
+    "table row": "| Measure | Value |\n|---|---|\n| TEXT (TEXT) | TEXT |",
+    "note": "Note on the source: TEXT",
+    "dropdown": ":::{admonition} Other sentences\n:class: dropdown\n\n> TEXT\n:::",
+}
+
+
+MYST_PAGE = "\n\nA paragraph between contexts.\n\n".join(MYST_CONTEXTS.values())
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_page() -> tuple[list[str], str]:
+    return html_outline(myst_html(MYST_PAGE.replace("TEXT", "PLACEHOLDER")))
+
+
+def not_literal(text: str, escape) -> str | None:
+    """How `escape(text)` fails to show `text` literally in the book's MyST contexts, or None.
+
+    Literally: the page has exactly the elements it has with a plain word in the text's place,
+    and its text is that page's text with the word replaced by `text`, character for character.
+    """
+    tags, shown = html_outline(myst_html(MYST_PAGE.replace("TEXT", escape(text))))
+    plain_tags, plain = _plain_page()
+    if tags != plain_tags:
+        extra = list(Counter(tags) - Counter(plain_tags))
+        return f"the elements differ: {extra or 'some are missing'}"
+    if shown != plain.replace("PLACEHOLDER", text):
+        return f"the text differs: {shown!r}"
+    return None

@@ -15,9 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, source_date_epoch
+
 from hightech_zones.workspace import copy_project
+
+pytestmark = pytest.mark.make
 
 VENV = Path(sys.executable).parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -47,6 +49,11 @@ def write(path: Path, rows: list[list[str]]) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def get_cell(path: Path, ident: str, column: str) -> str:
+    rows = table(path)
+    return next(r for r in rows if r[0] == ident)[rows[0].index(column)]
 
 
 def set_cell(path: Path, ident: str, column: str, value: str) -> int:
@@ -95,7 +102,19 @@ def not_utf8(data: Path) -> str:
     return rf"data/glossary\.csv, row {line} \(line {line + 1}\), column \"term_zh\": not valid UTF-8 \(byte 0x[0-9a-f]{{2}}\)"
 
 
-CORRUPTIONS = {f.__name__: f for f in (missing_column, wrong_type, duplicate_id, share_out_of_range, empty_file, not_utf8)}
+# Issue 14: a new contributor's edit appends markup to a translation.
+INJECTED = " <img src=x onerror=\"document.title='pwned'\"> **bold** [link](javascript:alert(1))"
+
+
+def injected_markup(data: Path) -> str:
+    path = data / "sentences.csv"
+    row = set_cell(path, "tracks", "text_en", get_cell(path, "tracks", "text_en") + INJECTED)
+    return (rf"data/sentences\.csv, row {row} \(line {row + 1}\), column \"text_en\": "
+            r"holds an HTML tag \('<img src=x onerr'\); data text must be plain text")
+
+
+CORRUPTIONS = {f.__name__: f for f in (missing_column, wrong_type, duplicate_id, share_out_of_range, empty_file, not_utf8,
+                                       injected_markup)}
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
 """The book builds from scratch without a warning and opens on its landing page."""
 from __future__ import annotations
 
+import pytest
+
+pytestmark = pytest.mark.build
+
 THEMES = ["Innovation capacity", "New tracks", "Policy measures", "Case studies"]
 
 

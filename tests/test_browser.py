@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
@@ -111,6 +113,7 @@ def visits(server, browser) -> dict[str, dict]:
     for path in book_pages():
         rel = path.relative_to(BUILD).as_posix()
         page = context.new_page()
+        page.set_default_timeout(120_000)  # a wait limit, not a timing test: shared machines stall
         record = {"console": [], "requests": [], "failed": []}
         page.on("console", lambda msg, r=record: r["console"].append((msg.type, msg.text)))
         page.on("pageerror", lambda exc, r=record: r["console"].append(("pageerror", str(exc))))

@@ -12,11 +12,11 @@ import re
 
 import pandas as pd
 import pytest
+from test_capacity import layers, marked, rows, tooltip_fields
 
 from hightech_zones import cases, charts, load, policy, tracks
 from hightech_zones.profiles import all_profiles
 from hightech_zones.rendering import THEMES, chart_config
-from test_capacity import layers, marked, rows, tooltip_fields
 
 
 def tooltip_titles(view: dict) -> dict[str, str]:

@@ -12,7 +12,6 @@ import re
 from hightech_zones import load
 from hightech_zones.data import data_dir
 
-
 # The corrections record quotes what the book said before, wrong wording included.
 RECORD = "corrections.csv"
 

@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
+from conftest import DATA, ROOT
 from frictionless import Package
 
-from conftest import DATA, ROOT
 from hightech_zones.checks import DAMAGE_MARKERS, INJECTED
 
 SCRAPED = ROOT / "tests" / "fixtures" / "article_scraped.txt"

@@ -13,8 +13,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, source_date_epoch
+
+pytestmark = pytest.mark.build
 
 SPEC = re.compile(r'var spec=(.*?);var el=document\.getElementById\("([^"]+)"\)', re.S)
 TABLE = re.compile(r'<table\b[^>]*class="[^"]*\bhz-table\b[^"]*"[^>]*>.*?</table>', re.S)
@@ -99,7 +100,8 @@ def test_no_page_prints_the_day_it_was_built(built_html):
             text = str(drop_exec_tables(BeautifulSoup(text, "html.parser")))
         found += [f"{path.relative_to(built_html)}: {s}" for s in spellings if s in text]
     assert not found, found
-    for stamp in re.findall(r"Last updated on ([^<\n]+)", "".join(p.read_text(encoding="utf-8") for p in built_html.rglob("*.html"))):
+    pages = "".join(p.read_text(encoding="utf-8") for p in built_html.rglob("*.html"))
+    for stamp in re.findall(r"Last updated on ([^<\n]+)", pages):
         assert str(epoch.year) in stamp, stamp
 
 

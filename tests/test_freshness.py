@@ -11,9 +11,9 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from conftest import DATA, ROOT
 from jupyter_cache import get_cache
 
-from conftest import DATA, ROOT
 from hightech_zones.freshness import chapter_inputs, module_digest, refresh_if_inputs_changed
 
 CHAPTERS = {
@@ -95,7 +95,8 @@ def test_the_descriptor_reruns_every_chapter(book):
 def test_a_module_edit_reruns_the_chapters_that_import_it(book):
     edit(book.package / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
     assert book.build() == ["chapters/capacity"]
-    edit(book.package / "tables.py", "return Table(frame, filename)", "return Table(frame, str(filename))")
+    edit(book.package / "tables.py", "return Table(frame, filename, anchors)",
+         "return Table(frame, str(filename), anchors)")
     assert book.build() == ["chapters/glossary"]
 
 

@@ -8,7 +8,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from hightech_zones.provenance import MIME
 from hightech_zones.rendering import BOOK_ENV, LAB_MIME
+
+pytestmark = pytest.mark.kernel
 
 GLUE_PREFIX = "application/papermill.record/"
 SETUP = """\
@@ -18,16 +21,19 @@ from myst_nb import glue as myst_glue
 
 from hightech_zones.charts import finish
 from hightech_zones.glue import glue
+from hightech_zones.provenance import sourced
 from hightech_zones.tables import table
 
 frame = pd.DataFrame({"zone": ["武汉", "成都"], "value": [1.5, 2.0]})
 bars = alt.Chart(frame).mark_bar().encode(x="value:Q", y="zone:N")
 chart = finish(bars.properties(description="Two zones' values as bars."),
                source="test", filename="zones.csv")
-values = {"n_zones": "1,234", "share": 24.1, "fig-zones": chart,
+values = {"n_zones": "1,234", "share": 24.1,
+          "total": sourced("505.7", "total_index"), "fig-zones": chart,
           "tbl-zones": table(frame, "zones.csv")}
 """
-CASES = [(name, display) for name in ("n_zones", "share", "fig-zones", "tbl-zones") for display in (False, True)]
+CASES = [(name, display) for name in ("n_zones", "share", "total", "fig-zones", "tbl-zones")
+         for display in (False, True)]
 
 
 def run(book: bool, monkeypatch) -> list[tuple[list, list]]:
@@ -70,6 +76,11 @@ def test_in_a_live_kernel_every_glued_value_shows(patch):
         ours, theirs = results[(name, False)]
         assert ours[0] == theirs[0] and set(ours[0]["data"]) == {GLUE_PREFIX + "text/plain"}
         assert [o["data"] for o in ours[1:]] == [{"text/plain": shown}]
+    # A number with its figure's id: the id beside the text, and shown as text.
+    ours, theirs = results[("total", False)]
+    assert ours[0] == theirs[0] and ours[0]["data"][GLUE_PREFIX + MIME] == {"ref": "figure:total_index"}
+    assert set(ours[0]["data"]) == {GLUE_PREFIX + "text/plain", GLUE_PREFIX + MIME}
+    assert [o["data"] for o in ours[1:]] == [{"text/plain": "total = 505.7"}]
     # A chart: glued visibly, as a Vega-Lite 5 bundle and no HTML, then its data link on its own.
     chart, _ = results[("fig-zones", False)]
     assert chart[0]["metadata"]["scrapbook"] == {"name": "fig-zones", "mime_prefix": ""}

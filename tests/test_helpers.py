@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
 import re
 
 import altair as alt
 import pandas as pd
 
 from hightech_zones import charts, fmt
-from hightech_zones.export import csv_bytes, download_link
+from hightech_zones.export import csv_bytes, download_link, safe_cell
+from hightech_zones.rendering import SPEC_MIME
 from hightech_zones.tables import table
 
 FRAME = pd.DataFrame({"measure": ["研发人员", "PCT | share"], "value": [25.0, 50.0]})
@@ -23,7 +26,7 @@ def test_download_link_carries_exactly_the_data():
     assert csv_bytes(FRAME).decode("utf-8-sig").splitlines()[1] == "研发人员,25.0"
 
 
-def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
+def test_chart_renders_html_for_the_book_and_its_spec_for_print(monkeypatch):
     monkeypatch.setenv(charts.BOOK_ENV, "1")
     chart = charts.finish(alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(
         description="Bars of two test values."), source="test source", filename="test.csv")
@@ -31,7 +34,7 @@ def test_chart_renders_html_for_the_book_and_png_for_print(monkeypatch):
     html = bundle["text/html"]
     assert "hzChart" in html and 'download="test.csv"' in html and "Source: test source" in html
     assert "</script" not in html.split("<script", 1)[1].split("</script>")[0]
-    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert bundle[SPEC_MIME] == chart.to_dict() and "image/png" not in bundle  # drawn only for print
 
 
 def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
@@ -51,19 +54,8 @@ def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
     assert decode_link(charts.data_link(spec)) == csv_bytes(FRAME)
     monkeypatch.setenv(charts.BOOK_ENV, "1")
     book = charts.render(spec)
-    assert set(book) == {"text/html", "image/png"} and book["image/png"] == bundle["image/png"]
+    assert set(book) == {"text/html", SPEC_MIME} and book[SPEC_MIME] == spec
     assert charts.data_link(spec) in book["text/html"]
-
-
-def test_the_spec_reads_back_from_the_books_embed():
-    """The downloaded notebook's charts come from the book's HTML embed (sphinx_ext.embedded_spec)."""
-    from hightech_zones.sphinx_ext import embedded_spec
-
-    bars = alt.Chart(FRAME.assign(note=["</script><b>&amp;", "引号“”"])).mark_bar().encode(
-        x="value:Q", y="measure:N", tooltip=["note:N"]).properties(description="Two test bars.")
-    spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
-    assert embedded_spec(charts._embed(spec, "hz-chart-x")) == spec
-    assert embedded_spec("<table></table>") is None
 
 
 def test_table_offers_html_markdown_and_a_download():
@@ -78,3 +70,71 @@ def test_number_formatting():
     assert fmt.number(7130.0) == "7,130" and fmt.number(505.7) == "505.7" and fmt.number(31.19, 1) == "31.2"
     assert fmt.percent(24.1) == "24.1%"
     assert fmt.close(31.19, 31, 0) and not fmt.close(24.2, 24.1, 1)
+
+
+# Cells a spreadsheet would run (OWASP, "CSV injection"), and text and numbers that must stay as they are.
+FORMULAS = ["=1+1", '=HYPERLINK("http://x.test","click")', "+SUM(A1:A2)", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1)", "\t=1+1", "\r=1+1", "-", "--flag"]
+KEPT = ["plain", "中文=1", "R&D", "-5", "+2.5", "-12%", "1e5", "'quoted"]
+
+
+def read_back(payload: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(payload), encoding="utf-8-sig")
+
+
+def test_a_download_neutralises_formula_cells_and_keeps_numbers():
+    n = len(FORMULAS) + len(KEPT)
+    frame = pd.DataFrame({"text": FORMULAS + KEPT, "value": [-1.5 * i for i in range(n)],
+                          "count": pd.array([-i if i % 3 else None for i in range(n)], dtype="Int64")})
+    back = read_back(csv_bytes(frame))
+    assert back["text"].tolist() == ["'" + f for f in FORMULAS] + KEPT
+    assert back["value"].dtype == "float64" and back["value"].tolist() == frame["value"].tolist()
+    assert back["count"].isna().tolist() == frame["count"].isna().tolist()
+    assert back["count"].dropna().tolist() == [float(v) for v in frame["count"].dropna()]
+    assert safe_cell(-3) == -3 and safe_cell(None) is None
+
+
+def test_every_download_the_book_offers_is_neutralised(monkeypatch):
+    """Tables and charts both offer their data through download_link: check each as a reader gets it."""
+    frame = pd.DataFrame({"measure": FORMULAS, "value": [float(-i) for i in range(len(FORMULAS))]})
+    monkeypatch.setenv(charts.BOOK_ENV, "1")
+    chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="measure:N")
+    pages = {"table": table(frame, "t.csv")._repr_html_(), "chart": charts.render(chart.to_dict())["text/html"]}
+    for kind, page in pages.items():
+        back = read_back(decode_link(page))
+        assert back["measure"].tolist() == ["'" + f for f in FORMULAS], kind
+        assert back["value"].tolist() == frame["value"].tolist(), kind
+
+
+def test_chart_data_cannot_break_out_of_its_script():
+    """Inside a <script>, '</script>' ends it and '<!--<script>' makes the real end tag not end it."""
+    frame = pd.DataFrame({"measure": ["</script><img src=x onerror=alert(1)>", "<!--<script>"], "value": [1.0, 2.0]})
+    spec = alt.Chart(frame).mark_bar().encode(x="value:Q", y="measure:N").to_dict()
+    page = charts._embed(spec, "hz-chart-test")
+    script = page.split('<script type="text/javascript">', 1)[1]
+    assert script.count("<") == 1 and script.endswith("</script>")  # its own end tag, nothing else
+    payload = re.search(r"var spec=(\{.*?\});var el=", script)[1]
+    assert json.loads(payload) == json.loads(json.dumps(spec))
+
+
+def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
+    """The PDF's PNG is drawn from the spec at print time, named by the spec, and drawn once."""
+    from types import SimpleNamespace
+
+    from myst_nb.core.render import MimeData, get_mime_priority
+
+    from hightech_zones.pdf_charts import PrintCharts
+
+    latex, web = get_mime_priority("latex", []), get_mime_priority("html", [])
+    assert latex.index(SPEC_MIME) < latex.index("image/png")
+    assert SPEC_MIME not in web or web.index("text/html") < web.index(SPEC_MIME)
+    bars = alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(description="Two bars.")
+    spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
+    drawn = []
+    renderer = SimpleNamespace(renderer=SimpleNamespace(sphinx_env=object()),
+                               config=SimpleNamespace(output_folder=str(tmp_path)),
+                               render_image=lambda data: drawn.append(data) or [{}])
+    nodes = PrintCharts.handle_mime(renderer, MimeData(SPEC_MIME, spec), False)
+    assert base64.b64decode(drawn[0].content).startswith(b"\x89PNG") and nodes[0]["alt"] == "Two bars."
+    assert len(list(tmp_path.glob("chart-*.png"))) == 1
+    assert PrintCharts.handle_mime(renderer, MimeData("text/html", "<p>"), False) is None

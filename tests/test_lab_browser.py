@@ -24,10 +24,12 @@ from urllib.parse import urlsplit
 
 import jupytext
 import pytest
+from test_browser import browser  # noqa: F401 (the web-book test's Chromium fixture, shared)
+from test_notebooks import _free_port
 
 from hightech_zones.rendering import BOOK_ENV
-from test_browser import CHROMIUM, CHROMIUM_ARGS, missing
-from test_notebooks import _free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.kernel]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "lab"
@@ -102,21 +104,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        missing(f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python is not installed (it is pinned in requirements.txt: run `make test`)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def context(lab, browser):
+def context(lab, browser):  # noqa: F811 (the fixture imported above)
     """A browser context that refuses, and records, every request to anything but JupyterLab."""
     local = urlsplit(lab["base"]).netloc
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")

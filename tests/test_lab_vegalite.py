@@ -120,6 +120,7 @@ def test_the_checker_is_pinned_with_hashes():
     assert not unhashed, unhashed
 
 
+@pytest.mark.build  # reads the charts from the built book
 def test_every_chart_of_the_book_compiles_and_draws_under_jupyterlabs_vegalite(checker):
     specs = book_charts()
     assert len(specs) >= 10, sorted(specs)

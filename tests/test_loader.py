@@ -31,6 +31,11 @@ def set_cell(text, row, column, value):
     return out.getvalue()
 
 
+def table_cell(text, row, column):
+    table = list(csv.reader(text.rstrip("\n").split("\n")))
+    return table[row][table[0].index(column)]
+
+
 def row_of(text, ident):
     return next(i for i, line in enumerate(text.split("\n")) if line.startswith(ident + ","))
 
@@ -123,3 +128,53 @@ def test_unknown_scope_is_refused(data_copy):
     rewrite(data_copy / "figures.csv", lambda t: set_cell(t, 1, "scope", "shenzhen"))
     with pytest.raises(DataError, match=r'figures\.csv, row 1 \(line 2\), column "scope": .*case_zones\.csv'):
         validate_all()
+
+
+# Issue 14: the corrupted copy, a new contributor's edit with markup appended to a translation.
+INJECTED = " <img src=x onerror=\"document.title='pwned'\"> **bold** [link](javascript:alert(1))"
+
+
+def test_the_corrupted_copy_of_issue_14_is_refused(data_copy):
+    path = data_copy / "sentences.csv"
+    row = row_of(path.read_text(encoding="utf-8"), "tracks")
+    rewrite(path, lambda t: set_cell(t, row, "text_en", table_cell(t, row, "text_en") + INJECTED))
+    with pytest.raises(DataError) as err:
+        validate_all()
+    assert str(err.value) == (f'data/sentences.csv, row {row} (line {row + 1}), column "text_en": '
+                              "holds an HTML tag ('<img src=x onerr'); data text must be plain text")
+
+
+@pytest.mark.parametrize("value, what", [
+    ("Made in <b>Chengdu</b>", "an HTML tag ('<b>Chengdu</b>')"),
+    ("a </p> b", "an HTML tag ('</p> b')"),
+    ("<!-- hidden -->", "an HTML tag ('<!-- hidden -->')"),
+    ("see <https://example.com>", "an HTML tag ('<https://example')"),
+    ("see [the report](https://example.com)", "Markdown link or image syntax ('](https://exampl')"),
+    ("![chart](x.png)", "Markdown link or image syntax ('![chart](x.png)')"),
+    ("[a][ref]", "Markdown link or image syntax ('][ref]')"),
+    ("[ref]: https://example.com", "Markdown link or image syntax ('[ref]: https://e')"),
+    ("click JavaScript:alert(1)", "a script URL ('JavaScript:alert')"),
+    ("vbscript:msgbox", "a script URL ('vbscript:msgbox')"),
+    ("two\nlines", "a control character ('\\n')"),
+    ("a\tb", "a control character ('\\t')"),
+    ("bell\x07", "a control character ('\\x07')"),
+    ("abc\u202edcba", "a control character ('\\u202e')"),
+    ("line\u2028separator", "a control character ('\\u2028')"),
+])
+def test_markup_in_text_is_refused(data_copy, value, what):
+    rewrite(data_copy / "glossary.csv", lambda t: set_cell(t, 1, "note", value))
+    with pytest.raises(DataError) as err:
+        validate_all()
+    assert str(err.value) == f'data/glossary.csv, row 1 (line 2), column "note": holds {what}; data text must be plain text'
+
+
+@pytest.mark.parametrize("value", [
+    "国家高新区2024年发展成绩单不久前公布:园区生产总值19.3万亿元,同比名义增长7.6%;实现工业增加值约9.8万亿元,占全国比重24.1%。",
+    "《哪吒之魔童闹海》“成都高新造”——（括号）、【方括号】！？…",
+    "R&D and S&T; 50% or more (about half) — in 2024's \"scorecard\"",
+    "1 < 2 > 0, *stars*, _underscores_, `backticks`, $dollars$, 10^12, [brackets] and (parentheses)",
+])
+def test_real_text_still_loads(data_copy, value):
+    rewrite(data_copy / "glossary.csv", lambda t: set_cell(t, 1, "note", value))
+    validate_all()
+    assert load("glossary")["note"].iloc[0] == value

@@ -24,8 +24,10 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from hightech_zones.charts import BOOK_ENV
-from hightech_zones.rendering import LAB_MIME, LAB_SCHEMA
+from hightech_zones.provenance import MIME as SOURCED_MIME
+from hightech_zones.rendering import BOOK_ENV, LAB_MIME, LAB_SCHEMA
+
+pytestmark = pytest.mark.kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -73,11 +75,12 @@ def charts_in_book(chapter: Path) -> int:
     return page.read_text(encoding="utf-8").count('class="hz-chart"')
 
 
-def assert_shown_as_in_jupyterlab(nb, where: str) -> list[dict]:
+def assert_shown_as_in_jupyterlab(nb, where: str, png: bool = True) -> list[dict]:
     """What a reader sees in JupyterLab after running the notebook; returns the charts' specs.
 
-    * Every chart is a visible Vega-Lite 5 bundle (drawn as SVG) with its PNG and no HTML,
-      followed by its data download link as an output of its own.
+    * Every chart is a visible Vega-Lite 5 bundle (drawn as SVG) with no HTML (and, from a live
+      run, its PNG; the book draws none, so the offered notebook has none), followed by its data
+      download link as an output of its own.
     * Every glued value shows: one glued with display=False is text, followed by `name = value`;
       a chart or a table is glued visibly.
     * No code cell that has outputs shows none of them.
@@ -91,12 +94,14 @@ def assert_shown_as_in_jupyterlab(nb, where: str) -> list[dict]:
             data, glued = out.get("data", {}), out.get("metadata", {}).get("scrapbook")
             assert not any("vegalite.v6" in k for k in data), f"{where}, cell {i}: a Vega-Lite 6 bundle"
             if glued and glued["mime_prefix"]:
-                assert set(data) == {GLUE_PREFIX + "text/plain"}, f"{where}, cell {i}: {glued['name']} is hidden"
+                # text, and the id of the figure it shows where it shows one (hightech_zones.provenance)
+                assert set(data) - {GLUE_PREFIX + SOURCED_MIME} == {GLUE_PREFIX + "text/plain"}, \
+                    f"{where}, cell {i}: {glued['name']} is hidden"
                 compact = [o for o in outputs[j + 1:] if o.get("data", {}).get("text/plain", "").startswith(
                     f"{glued['name']} = ")]
                 assert compact, f"{where}, cell {i}: {glued['name']} is not shown"
             if LAB_MIME in data:
-                assert set(data) >= {LAB_MIME, "image/png"} and "text/html" not in data, (where, i, set(data))
+                assert ("image/png" in data) == png and "text/html" not in data, (where, i, set(data))
                 assert data[LAB_MIME]["$schema"] == LAB_SCHEMA
                 assert out["metadata"][LAB_MIME]["embed_options"]["renderer"] == "svg"
                 link = outputs[j + 1]["data"]["text/html"] if j + 1 < len(outputs) else ""
@@ -185,15 +190,16 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
-    """The .ipynb offered on each page: a chart's Vega-Lite 5 bundle and PNG without the book-only HTML,
+    """The .ipynb offered on each page: a chart's Vega-Lite 5 bundle without the book-only HTML,
     then its data link; glued values shown as hightech_zones.glue shows them in a live kernel."""
     import altair as alt
 
     from hightech_zones import charts
     from hightech_zones.sphinx_ext import reader_notebook
 
-    spec = charts.finish(alt.Chart(pd.DataFrame({"zone": ["武汉"], "v": [1.0]})).mark_bar().encode(
-        x="v:Q", y="zone:N"), source="s", filename="d.csv").to_dict()
+    bars = alt.Chart(pd.DataFrame({"zone": ["武汉"], "v": [1.0]})).mark_bar().encode(
+        x="v:Q", y="zone:N").properties(description="One zone's value as a bar.")
+    spec = charts.finish(bars, source="s", filename="d.csv").to_dict()
     monkeypatch.setenv(BOOK_ENV, "1")
     chart = charts.render(spec)  # as the book's kernel makes it
     link = charts.data_link(spec)
@@ -206,15 +212,17 @@ def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=[
         glued("fig-x", chart), glued("n_x", {"text/plain": "'12,345'"}), glued("tbl-x", table),
-        nbformat.v4.new_output("display_data", data=table)])])
+        nbformat.v4.new_output("display_data", data=table),
+        glued("total", {"text/plain": "'505.7'", SOURCED_MIME: {"ref": "figure:total_index"}})])])
     out = reader_notebook(nb)
     nbformat.validate(out)
-    assert assert_shown_as_in_jupyterlab(out, "offered notebook") == [{**spec, "$schema": LAB_SCHEMA}]
+    assert assert_shown_as_in_jupyterlab(out, "offered notebook", png=False) == [{**spec, "$schema": LAB_SCHEMA}]
     shown = out.cells[0].outputs
     assert [o["data"].get("text/html") for o in shown][1] == link
     assert shown[3]["data"] == {"text/plain": "n_x = 12,345"}
     assert shown[4]["data"] == table and shown[4]["metadata"]["scrapbook"]["mime_prefix"] == ""
-    assert len(shown) == 6 and shown[5]["data"] == table
+    assert len(shown) == 8 and shown[5]["data"] == table
+    assert shown[7]["data"] == {"text/plain": "total = 505.7"}  # a number with its figure's id, as text
     assert GLUE_PREFIX + "text/html" in nb.cells[0].outputs[0]["data"]  # the book's copy is untouched
 
 
@@ -229,7 +237,7 @@ def test_the_book_offers_each_chapter_as_a_notebook():
         nb = json.loads((html / "_sources" / f"{rel.as_posix()}.ipynb").read_text(encoding="utf-8"))
         assert nb["cells"] and 'class="hz-chart"' not in json.dumps(nb)
         offered = nbformat.read(html / "_sources" / f"{rel.as_posix()}.ipynb", as_version=4)
-        shown = assert_shown_as_in_jupyterlab(offered, rel.as_posix())
+        shown = assert_shown_as_in_jupyterlab(offered, rel.as_posix(), png=False)
         assert len(shown) == page.count('class="hz-chart"'), rel
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         if code:  # executed: the reader sees what the book shows

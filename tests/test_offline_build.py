@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import IN_CI
+
+pytestmark = pytest.mark.build
 
 
 def test_book_builds_without_network(fresh_build):

@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections import Counter
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"

@@ -6,9 +6,11 @@ import csv
 
 import pandas as pd
 import pytest
+from conftest import html_outline, myst_html
 
 from hightech_zones import profiles
-from hightech_zones.profiles import all_profiles, english_value, profile_markdown, quote_markdown, zone_profile
+from hightech_zones.profiles import all_profiles, english_value, profile_markdown, zone_profile
+from hightech_zones.prose import quote_markdown
 
 
 def _append(path, row: dict) -> None:
@@ -49,11 +51,16 @@ def test_the_two_zones_have_profiles_of_one_structure():
         assert p.official["name_zh"] in text
 
 
+def shown(markdown: str) -> str:
+    """The text a reader sees once the Markdown is rendered."""
+    return html_outline(myst_html(markdown))[1]
+
+
 def test_profiles_show_what_the_article_says():
-    wuhan = profile_markdown(zone_profile("wuhan_east_lake"))
+    wuhan = shown(profile_markdown(zone_profile("wuhan_east_lake")))
     assert "more than 600 billion yuan" in wuhan and "3–4 times" in wuhan and "7.1%" in wuhan
     assert "周光勇" in wuhan and "全国首条印刷OLED产线" in wuhan
-    chengdu = profile_markdown(zone_profile("chengdu"))
+    chengdu = shown(profile_markdown(zone_profile("chengdu")))
     assert "more than 6,000" in chengdu and "more than 100 billion yuan" in chengdu
     for studio in ("可可豆动画", "墨境天合", "千鸟动画"):
         assert studio in chengdu
@@ -63,7 +70,7 @@ def test_a_third_zone_is_profiled_once_its_rows_are_added(data_copy):
     _add_third_zone(data_copy)
     built = all_profiles()
     assert [p.id for p in built] == ["wuhan_east_lake", "chengdu", "test_zone"]
-    third = profile_markdown(built[-1])
+    third = shown(profile_markdown(built[-1]))
     assert "测试高新区 Test High-tech Zone" in third
     assert "more than 50 billion yuan" in third and "超500亿元" in third
     assert "首个测试" in third and "李测试 Li Ceshi" in third and "测试产业营收超500亿元。" in third

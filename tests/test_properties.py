@@ -9,6 +9,8 @@ Schema in datapackage.json, independently of the loader, says what must happen:
 
 * where the oracle finds a problem, `validate_all()` raises DataError naming the file, the
   new row and the first bad column, in the loader's one-line format;
+* text must be plain text: a cell with an HTML tag, Markdown link or image syntax, a script URL or
+  a control character is refused, as a cell of the wrong type is;
 * where it finds none, the row loads exactly: strings as written, numbers as float(cell),
   integers as int(cell), empty optional cells as missing, and every earlier row as before. For
   the three resources with rules beyond the schema (sentences, figures, context_figures), the
@@ -25,7 +27,9 @@ import math
 import os
 import re
 import shutil
+import string
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,12 +37,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DATA, html_outline, not_literal
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from conftest import DATA
 from hightech_zones import DataError, data, load, validate_all
+from hightech_zones.prose import escape
+from hightech_zones.tables import table
 
 # Hypothesis keeps caches (Unicode tables) on disk: out of the repository, which holds no such folder.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "hightech-zones-hypothesis")
@@ -55,8 +61,24 @@ NASTY = ["１２", "١٢", "٣.٥", "⑫", "²", "1e400", "-1e400", "1e-400", "N
          "+3", "1,000", "1_000", "0x10", "1e5", "-0", ".5", "5.", "-", ".", "e5", "1e", "1.2.3", " 3", "3 ",
          "\t3", "3\n", "\u00a03", "\u30003", "3\u200b", "true", "True", "null", "None", "N/A", "NA", '"', '""',
          "a,b", 'a"b', "'", "\\", "\ufeff", "\ufeff3", "\x00", "\r", "\n", "a\nb", "é", "中文", "\ufffd", "%",
-         "2025-13", "20250", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1979", "2031", "0", "-1", "99999999999999999999", "snake_Case", "with space",
+         "2025-13", "20250", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1979", "2031",
+         "0", "-1", "99999999999999999999", "snake_Case", "with space",
          "中", "a-b", "ＡＢＣ", "x" * 300]
+
+
+# What the contract means by plain text, read from issue 14 rather than from checks.py.
+# Browsers read a URL's scheme case-insensitively, in ASCII only.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+BIDI_CONTROLS = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def holds_markup(cell: str) -> bool:
+    lowered = cell.translate(_ASCII_LOWER)
+    tag = any(a == "<" and (b.isascii() and b.isalpha() or b in "/!?") for a, b in zip(cell, cell[1:]))
+    link = "](" in cell or "][" in cell or "![" in cell or bool(re.match(r"\[[^\]]*\]:", cell))
+    script = "javascript:" in lowered or "vbscript:" in lowered
+    control = any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ord(ch) in BIDI_CONTROLS for ch in cell)
+    return tag or link or script or control
 
 
 def read_table(path: Path) -> list[list[str]]:
@@ -97,6 +119,7 @@ class Verdict:
     values: list | None = None  # the row as loaded, when accepted
     prefix: str | None = None  # where the message must point, when refused
     reason: str | None = None  # a phrase the message must contain
+    refused: bool = False  # what the loader did (check_row)
 
 
 def oracle(name: str, line: bytes, bad_column: int | None) -> Verdict:
@@ -136,6 +159,7 @@ def oracle(name: str, line: bytes, bad_column: int | None) -> Verdict:
                     ("maximum" in c and value > c["maximum"], "above the maximum"),
                     ("pattern" in c and not re.fullmatch(c["pattern"], str(value)), "does not match the pattern"),
                     ("minLength" in c and len(str(value)) < c["minLength"], "shorter than"),
+                    (kind == "string" and holds_markup(value), "data text must be plain text"),
                     (c.get("unique") and value in column_values(name, field["name"]), "duplicate value")]
         for broken, reason in problems:
             if broken:
@@ -293,6 +317,7 @@ def check_row(name: str, line: bytes, bad_column: int | None, scratch: Path, pri
                 else:
                     assert message.startswith(verdict.prefix + ":"), f"{line!r}: {message!r}, expected {verdict.prefix!r}"
                     assert verdict.reason in message, f"{line!r}: {message!r}, expected {verdict.reason!r}"
+                verdict.refused = True
                 return verdict
             assert verdict.values is not None, f"accepted {line!r}; expected {verdict.prefix}: {verdict.reason}"
             frame = load(name)
@@ -353,3 +378,83 @@ def test_bytes_that_are_not_utf8_are_placed_in_their_row_and_column(before, scra
         line = b",".join([cells[0], cells[1], bad + b"x"]) + b"\n"
         verdict = check_row(name, line, 2, scratch, pristine)
         assert verdict.reason == "not valid UTF-8" and '"note"' in verdict.prefix
+
+
+# ---- data text stays text (issue 14) ---------------------------------------------------------
+# Markup inserted into any text column is either refused by the loader, as the oracle says, or
+# loaded exactly and then shown literally wherever the book sets data text: in MyST through
+# prose.escape (quotes, profiles, notes, bold labels, table rows; conftest.not_literal renders
+# them with myst-parser and compares elements and text) and in a table's HTML.
+
+INJECTED = "<img src=x onerror=\"document.title='pwned'\"> **bold** [link](javascript:alert(1))"
+MARKUP = [INJECTED, "<script>alert(1)</script>", "</p>", "<!-- x -->", "<?php", "<http://x.test>", "[a](b)",
+          "![i](x.png)", "[a][b]", "[r]: http://x.test", "JavaScript:alert(1)", "vbscript:x", "**b**", "*i*",
+          "_i_", "__b__", "`c`", "``c``", "$x$", "$$x$$", "\\(x\\)", "{sub}`2`", "{{ key }}", "~~s~~", "[^1]",
+          "&amp;", "&#60;img&#62;", "# h", "> q", "- i", "1. i", "+++", "---", "***", "| a |", ":::{note}",
+          "% c", "(t)=", ": d", "=1+1", "@x", "\\", "a\nb", "\t", "\x07", "\u202e", "\u2028", "1 < 2 > 0", "<5%"]
+SYNTAX = st.text(st.sampled_from(list("<>*_[]()!`$\\{}#|~&:%=+@-^\"'/ a1中\n")), min_size=1, max_size=8)
+
+
+def free_text_columns() -> list[tuple[str, str]]:
+    """Every text column whose values are free text: no enum, pattern or foreign key decides them."""
+    out = []
+    for name, res in sorted(RESOURCES.items()):
+        keys = {fk["fields"] for fk in res["schema"].get("foreignKeys", [])}
+        for f in res["schema"]["fields"]:
+            if f.get("type", "string") == "string" and not {"enum", "pattern"} & set(f.get("constraints", {})) \
+                    and f["name"] not in keys:
+                out.append((name, f["name"]))
+    return out
+
+
+@st.composite
+def marked_cell(draw, name: str, column: str) -> tuple[int, str]:
+    """A pristine row's cell with markup put in it: before, inside or after its text, or alone."""
+    row = draw(st.integers(1, len(pristine_rows(name)) - 1))
+    text = pristine_rows(name)[row][pristine_rows(name)[0].index(column)]
+    markup = " ".join(draw(st.lists(st.one_of(st.sampled_from(MARKUP), SYNTAX), min_size=1, max_size=3)))
+    at = draw(st.sampled_from(["start", "middle", "end", "alone"]))
+    cut = len(text) // 2
+    value = {"start": f"{markup} {text}", "middle": f"{text[:cut]}{markup}{text[cut:]}",
+             "end": f"{text} {markup}", "alone": markup}[at]
+    return row, value.strip() if draw(st.booleans()) else value
+
+
+def shown_literally_in_a_table(text: str) -> bool:
+    """The table has the elements it has with a plain word (their names: the download's href differs),
+    and shows the text (pandas writes a run of spaces with no-break spaces, so that it shows)."""
+    tags, shown = html_outline(table(pd.DataFrame({"c": [text]}), "t.csv")._repr_html_())
+    plain_tags, _ = html_outline(table(pd.DataFrame({"c": ["PLACEHOLDER"]}), "t.csv")._repr_html_())
+    same = [t.split()[0] for t in tags] == [t.split()[0] for t in plain_tags]
+    return same and text.replace("\xa0", " ") in shown.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("name, column", free_text_columns())
+def test_markup_in_a_text_column_is_refused_or_shown_literally(name, column, scratch, pristine):
+    @settings(max_examples=12, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(case=marked_cell(name, column))
+    def check(case):
+        row, value = case
+        verdict = check_row(name, csv_line(with_cell(name, column, value, row)).encode(), None, scratch, pristine)
+        if verdict.refused:
+            event(f"refused: {verdict.reason or 'by a rule of checks.py'}")
+            return
+        if value == "":  # loaded as a missing value, which the book shows as no text at all
+            event("loaded as missing")
+            return
+        problem = not_literal(value, escape)
+        assert problem is None, f"{value!r}: {problem}"
+        assert shown_literally_in_a_table(value), value
+        event("loaded, shown literally")
+
+    check()
+
+
+@pytest.mark.parametrize("name, column", [(n, f["name"]) for n, r in sorted(RESOURCES.items())
+                                          for f in r["schema"]["fields"] if f.get("type", "string") == "string"])
+def test_the_corrupted_copy_of_issue_14_is_refused_in_any_text_column(name, column, scratch, pristine):
+    """The issue's edit, appended to any text cell of any file, is refused, with the file, row and column."""
+    cells = with_cell(name, column, pristine_rows(name)[1][pristine_rows(name)[0].index(column)] + " " + INJECTED)
+    verdict = check_row(name, csv_line(cells).encode(), None, scratch, pristine)
+    assert verdict.refused and verdict.prefix.endswith(f'column "{column}"'), verdict
