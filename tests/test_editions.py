@@ -18,7 +18,7 @@ from hightech_zones.sphinx_ext import _check_catalogues, other_edition_href
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
 # The pages whose translation is complete; a page joins when its catalogue is fully translated.
-TRANSLATED = ["index", "audit", "figures", "data_and_methods", "glossary", "reproducibility"]
+TRANSLATED = ["index", "audit", "figures", "data_and_methods", "glossary", "reproducibility", "corrections"]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
