@@ -17,8 +17,8 @@ from hightech_zones.sphinx_ext import _check_catalogues, other_edition_href
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
-# The pages whose translation is complete; a page joins when its catalogue is fully translated.
-TRANSLATED = ["index", "innovation_capacity", "new_tracks", "policy_measures", "case_studies"]
+# Every page of the book is translated: each must stay so (no untranslated or fuzzy entry).
+TRANSLATED = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
