@@ -52,7 +52,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import __version__, sphinx_cards
+from . import __version__, sphinx_cards, table_numbers
 from .freshness import refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
@@ -389,7 +389,8 @@ def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     """A table in a {glue:figure} must not float: one taller than a page is cut off at its foot.
 
     Set it in the text, so it breaks across pages (Sphinx's longtable), and caption it with
-    \\captionof{figure}: the same number, label and cross-references as the figure it was.
+    \\captionof{figure} (\\captionof{table} for a glued table, ``table_numbers``): the same number,
+    label and cross-references as the float it was.
     """
     tables = list(figure.findall(nodes.table))
     if len(tables) != 1:
@@ -399,7 +400,8 @@ def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     captions = list(figure.findall(nodes.caption))
     text = _latex_escape(captions[0].astext()) if captions else ""
     labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
-    caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
+    kind = "table" if table_numbers.is_table(figure) else "figure"
+    caption = nodes.raw("", f"\\begin{{center}}\\captionof{{{kind}}}{{{text}}}{labels}\\end{{center}}\n",
                         format="latex")
     figure.replace_self([tables[0].deepcopy(), caption])
 
@@ -485,6 +487,7 @@ def setup(app):
     app.connect("html-page-context", _language_switch)
     app.connect("doctree-read", _translate_toc_captions)
     app.add_transform(OutputsNotTranslatable)
+    table_numbers.setup(app)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _write_font)
     app.connect("env-get-outdated", refresh_if_inputs_changed)
