@@ -24,8 +24,9 @@ PDF (LaTeX)
     table of contents with ``\\part{caption}``;
   * gives every table column widths from its content, so long text wraps instead of
     running off the page;
-  * sets a long table of a {glue:figure} in the text (captioned with ``\\captionof``), so it
-    breaks across pages instead of being cut off at the foot of a float.
+  * sets a long table of a {glue:figure} in the text (a glued table titled at its head, another
+    figure captioned with ``\\captionof``), so it breaks across pages instead of being cut off at
+    the foot of a float.
 
 Both: tells the notebooks executed for the book to emit embeddable charts, and re-executes a
 chapter when the data files it loads or the modules it imports change (``freshness.py``).
@@ -52,7 +53,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import __version__, sphinx_cards
+from . import __version__, sphinx_cards, table_numbers
 from .freshness import refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
@@ -66,6 +67,8 @@ SCRIPT = "hightech_zones.js"
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 COLUMN_PADDING = 3  # characters
+LINE_WIDTH = 90  # characters of body text a line of the PDF holds, about
+MAX_WORD = 10  # a longer word (an id, a URL) may break: LaTeX breaks ids at their underscores
 WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
@@ -354,16 +357,42 @@ def _text_width(text: str) -> int:
     return len(text) + len(WIDE.findall(text))
 
 
+def _longest_word(text: str) -> int:
+    """The widest part of a cell no line break can split: a Latin word (Chinese breaks anywhere)."""
+    return max((2 if WIDE.search(word) else _text_width(word) for word in text.split()), default=0)
+
+
 def column_weights(table: nodes.table) -> list[int]:
-    """Relative column widths: each column's longest cell, capped so that no column starves the rest."""
+    """Relative column widths: each column's longest cell, capped so that no column starves the rest.
+
+    When the columns together are wider than a line, the wide ones give way, but no column gets
+    narrower than its longest word: a year must not be cut to "201" beside a column of prose.
+    """
     rows = [row for row in table.findall(nodes.row)]
     ncols = max((len(row.children) for row in rows), default=0)
-    longest = [0] * ncols
+    longest, word = [0] * ncols, [0] * ncols
     for row in rows:
         for i, entry in enumerate(row.children):
             longest[i] = max(longest[i], min(_text_width(entry.astext()), 60))
+            word[i] = max(word[i], min(_longest_word(entry.astext()), MAX_WORD))
     # The padding stands for the space between columns, which a narrow column cannot spare.
-    return [max(width, 4) + COLUMN_PADDING for width in longest]
+    weights = [max(width, 4) + COLUMN_PADDING for width in longest]
+    floors = [max(width, 4) + COLUMN_PADDING for width in word]
+    # A column's share of the line is its weight over the total. A column whose share would be
+    # less than its floor's share of a line gets exactly that; the others keep their proportions.
+    floor_share = [floor / LINE_WIDTH for floor in floors]
+    fixed: set[int] = set()
+    while True:
+        rest = 1 - sum(floor_share[i] for i in fixed)  # the line the unfixed columns share
+        free = sum(weights[i] for i in range(ncols) if i not in fixed)
+        if rest <= 0 or not free:
+            return floors  # even the floors overfill a line: LaTeX wraps what it must
+        starved = {i for i in range(ncols) if i not in fixed and weights[i] / free * rest < floor_share[i]}
+        if not starved:
+            break
+        fixed |= starved
+    # In the unfixed columns' unit (``free`` of them make ``rest`` of a line):
+    return [round(floor_share[i] * free / rest) if i in fixed else weights[i] for i in range(ncols)]
 
 
 def _layout_for_print(app, doctree, docname) -> None:
@@ -388,8 +417,11 @@ def _layout_for_print(app, doctree, docname) -> None:
 def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     """A table in a {glue:figure} must not float: one taller than a page is cut off at its foot.
 
-    Set it in the text, so it breaks across pages (Sphinx's longtable), and caption it with
-    \\captionof{figure}: the same number, label and cross-references as the figure it was.
+    Set it in the text, so it breaks across pages (Sphinx's longtable). A glued table
+    (``table_numbers``) takes its caption as the table's title, at its head as printed tables do:
+    longtable steps the table counter itself, so a caption of its own would count it twice. Any
+    other figure holding a table is captioned below it with \\captionof{figure}: the same number,
+    label and cross-references as the figure it was.
     """
     tables = list(figure.findall(nodes.table))
     if len(tables) != 1:
@@ -397,6 +429,13 @@ def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     # Any table can be taller than a page once its cells wrap; a longtable breaks where it must.
     tables[0]["classes"].append("longtable")
     captions = list(figure.findall(nodes.caption))
+    if table_numbers.is_table(figure):
+        table = tables[0].deepcopy()
+        if captions:
+            table.insert(0, nodes.title("", "", *[child.deepcopy() for child in captions[0].children]))
+        table["ids"] = list(dict.fromkeys(table["ids"] + figure["ids"]))
+        figure.replace_self(table)
+        return
     text = _latex_escape(captions[0].astext()) if captions else ""
     labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
     caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
@@ -485,6 +524,7 @@ def setup(app):
     app.connect("html-page-context", _language_switch)
     app.connect("doctree-read", _translate_toc_captions)
     app.add_transform(OutputsNotTranslatable)
+    table_numbers.setup(app)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _write_font)
     app.connect("env-get-outdated", refresh_if_inputs_changed)

@@ -167,6 +167,13 @@ def test_table_columns_get_widths_from_their_content():
 
     table = nodes.table("", nodes.tgroup("", nodes.tbody("", row("id", "研发人员", "x" * 200), row("a_long_id", "", ""))))
     assert column_weights(table) == [9 + 3, 8 + 3, 60 + 3]
+    # Wider than a line (90 characters): the prose columns give way, a year keeps its four digits.
+    prose = "a sentence of the source " * 4
+    wide = nodes.table("", nodes.tgroup("", nodes.tbody("", row("2016", "medium", prose, prose, prose))))
+    weights = column_weights(wide)
+    line = [w / sum(weights) * 90 for w in weights]  # each column's characters of a 90-character line
+    assert round(line[0]) >= 4 + 3 and round(line[1]) >= 6 + 3, line
+    assert weights[2] == weights[3] == weights[4] > weights[1]
 
 
 def test_the_printed_book_carries_no_code(pdf_text):
