@@ -223,6 +223,12 @@ def load(name: str) -> pd.DataFrame:
     return _frame(records, descriptor(name, folder)["schema"]["fields"])
 
 
+def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame, key: str = "sentence_id") -> pd.DataFrame:
+    """Each row with its source sentence, in Chinese (``text_zh``) and English (``text_en``)."""
+    text = sentences[["id", "text_zh", "text_en"]].rename(columns={"id": key})
+    return frame.merge(text, on=key, how="left", validate="many_to_one")
+
+
 _seen: dict[Path, tuple] = {}
 
 

@@ -6,7 +6,7 @@ HTML
     own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
   * ships the book's stylesheet (``static/hightech_zones.css`` in this package) and the script
     that draws the charts after the fonts load, in the page's light or dark theme
-    (``static/hightech_zones.js``, with each theme's chart config from ``rendering.py``);
+    (``static/hightech_zones.js``, with each theme's chart config from ``theme.py``);
   * ships its own Chinese font, a subset of Noto Sans CJK SC to the characters of the built
     pages (``fonts.py``), so Chinese reads the same on every system, offline;
   * offers each chapter as a notebook: the executed notebook, as a run in JupyterLab leaves it
@@ -57,7 +57,8 @@ from .freshness import refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
 from .provenance import MIME as SOURCED_MIME
-from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
+from .outputs import BOOK_ENV, SPEC_MIME, VL_VERSION, lab_output
+from .theme import THEMES, chart_config
 
 logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
@@ -127,7 +128,7 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook as a run in JupyterLab leaves it, so that it opens there as it is.
 
     * A chart's HTML embed, whose script only the book ships, becomes the Vega-Lite 5 bundle
-      that JupyterLab draws itself, offline (``rendering.lab_output``); its data
+      that JupyterLab draws itself, offline (``outputs.lab_output``); its data
       download link, cut from that HTML, follows as an output of its own.
     * A value glued with ``display=False`` shows, by the rules of ``hightech_zones.glue``:
       text as ``name = value`` under the hidden glue, anything richer as glued with ``display=True``.
