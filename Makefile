@@ -55,10 +55,11 @@ $(VEGALITE_CHECK)/node_modules/.package-lock.json: $(VEGALITE_CHECK)/package-loc
 	else echo "make test: npm is missing, so the charts are not checked under JupyterLab's Vega-Lite" >&2; fi
 
 # The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
-# no make and no kernel (the markers are declared in pyproject.toml).
+# no make and no kernel (the markers are declared in pyproject.toml), and the property tests on a
+# quarter of their examples (the Hypothesis profile "check", tests/conftest.py; `make test` runs all).
 CHECK_TIER := not (build or browser or pdf or make or kernel)
 check: $(READY) lab-vegalite
-	$(BIN)/python -m pytest -m "$(CHECK_TIER)"
+	$(BIN)/python -m pytest -m "$(CHECK_TIER)" --hypothesis-profile=check
 
 # Ruff on the package, the tests, .ci and the chapters' code cells (written out by .ci/chapter_code.py);
 # the rules and the line width are in pyproject.toml.

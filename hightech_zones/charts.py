@@ -1,31 +1,19 @@
-"""How the book's charts look and how they are rendered: the one place that decides both.
+"""How the book's charts look: the one place that decides it.
 
-Chapters say what to plot; :func:`finish` adds the source note and names the
-data download, and the ``hightech_zones`` renderer turns every chart into
-
-* ``text/html`` for the HTML book only: the Vega-Lite spec, embedded with the
-  ``vegaEmbed`` script that the Sphinx extension ships with the book (no CDN);
-* its bare spec (``SPEC_MIME``), which the PDF build draws as a PNG (``pdf_charts.py``):
-  the HTML build never pays for drawing;
-* in a live notebook, instead of the HTML, ``application/vnd.vegalite.v5+json``
-  (``rendering.lab_output``): JupyterLab's built-in renderer draws it offline, with
-  the Vega-Lite 5.6.1 it ships, and would prefer any ``text/html`` to it. The data
-  download link is then an output of its own (``glue.py``).
-  ``tests/test_lab_vegalite.py`` checks every chart of the book under 5.6.1.
+Chapters say what to plot; :func:`finish` adds the source note and names the data download.
+The palette and the tooltip titles are here; fonts and the colours that follow the page's
+theme are in ``theme.py``, whose light config is Altair's theme here. Every chart is rendered
+by ``outputs.render``, registered here as Altair's renderer: what it outputs for the HTML book,
+the PDF and JupyterLab is decided in ``outputs.py``.
 """
 from __future__ import annotations
-
-import base64
-import hashlib
-import json
-import os
 
 import altair as alt
 import pandas as pd
 
-from .export import download_link
 from .labels import label
-from .rendering import BOOK_ENV, FONT, SPEC_MIME, chart_config, lab_output, png
+from .outputs import render
+from .theme import FONT, chart_config
 
 WIDTH, HEIGHT = 560, 280
 
@@ -89,12 +77,6 @@ def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLe
     return chart.properties(title=note, usermeta={"download": filename})
 
 
-def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame, key: str = "sentence_id") -> pd.DataFrame:
-    """Each row with its source sentence, in Chinese (``text_zh``) and English (``text_en``)."""
-    text = sentences[["id", "text_zh", "text_en"]].rename(columns={"id": key})
-    return frame.merge(text, on=key, how="left", validate="many_to_one")
-
-
 def sentence_tooltip(*fields, zh: str = "text_zh", en: str = "text_en") -> list:
     """A tooltip: the given fields, then the sentence the figure comes from, in Chinese and English."""
     return [*fields, alt.Tooltip(f"{zh}:N", title=SOURCE_SENTENCE), alt.Tooltip(f"{en}:N", title=TRANSLATION)]
@@ -115,48 +97,6 @@ def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list
         order=alt.Order("order:Q"),
         tooltip=tooltip,
     )
-
-
-def _records(spec: dict) -> pd.DataFrame | None:
-    """The data behind a chart: its one inline dataset (several are concatenated).
-
-    Layers drawn without data (a rule at 100) carry one empty record, which is left out.
-    """
-    datasets = list(spec.get("datasets", {}).values())
-    if not datasets:
-        return None
-    return pd.concat([pd.DataFrame(d) for d in datasets], ignore_index=True).dropna(how="all")
-
-
-def _embed(spec: dict, element_id: str) -> str:
-    # No '<' in the script at all: data text cannot close the element ('</script>') or switch the HTML
-    # parser into a state where the real closing tag no longer ends it ('<!--<script>').
-    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
-    return (f'<div class="hz-chart" id="{element_id}"></div>\n<script type="text/javascript">'
-            f'(function(){{var spec={payload};var el=document.getElementById("{element_id}");'
-            # hzChart (static/hightech_zones.js) draws after the fonts load, in the page's theme.
-            'function draw(){window.hzChart(el,spec);}'
-            'if(window.hzChart){draw();}else{window.addEventListener("load",draw);}})();</script>')
-
-
-def data_link(spec: dict) -> str:
-    """The link that downloads exactly the data behind a chart, as CSV; '' if it has no data."""
-    data = _records(spec)
-    filename = spec.get("usermeta", {}).get("download", f"chart-{_digest(spec)}.csv")
-    return download_link(data, filename) if data is not None else ""
-
-
-def _digest(spec: dict) -> str:
-    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
-
-
-def render(spec: dict, **_) -> dict | tuple[dict, dict]:
-    """The Altair renderer: for the book, the HTML embed and the spec; in a live kernel, what JupyterLab draws."""
-    if not os.environ.get(BOOK_ENV):
-        return lab_output(spec, base64.b64encode(png(spec)).decode("ascii"))
-    body = _embed(spec, f"hz-chart-{_digest(spec)}")
-    return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{data_link(spec)}</p></div>',
-            SPEC_MIME: spec}
 
 
 alt.renderers.register("hightech_zones", render)

@@ -60,11 +60,7 @@ def descriptor(name: str, folder: Path | None = None) -> dict:
     raise DataError(f"{where(folder / 'datapackage.json')}: no resource named {name!r}")
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{where(path)}: file is missing") from None
+def _read_rows(path: Path, raw: bytes) -> tuple[list[str], list[list[str]]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -142,7 +138,22 @@ def _check_constraints(value: object, field: dict) -> None:
 
 
 def _parse(path: Path, schema: dict) -> list[dict]:
-    header, rows = _read_rows(path)
+    """The file's rows as records, each cell cast and checked against its field.
+
+    Parsing is most of what validating costs, and a file parses the same way as long as its
+    bytes and its schema are the same: after an edit, only the edited file is parsed again.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{where(path)}: file is missing") from None
+    return list(_parse_bytes(path, raw, json.dumps(schema, sort_keys=True)))
+
+
+@lru_cache(maxsize=64)  # a few versions of each file: an editor's or a test's edits come and go
+def _parse_bytes(path: Path, raw: bytes, schema_json: str) -> tuple[dict, ...]:
+    schema = json.loads(schema_json)
+    header, rows = _read_rows(path, raw)
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     missing = [n for n in names if n not in header]
@@ -188,7 +199,7 @@ def _parse(path: Path, schema: dict) -> list[dict]:
         if k in keys:
             raise DataError(f"{where(path, i, key[0])}: duplicate id {k[0]!r} (first in row {keys[k]})")
         keys[k] = i
-    return records
+    return tuple(records)
 
 
 @lru_cache(maxsize=None)
@@ -221,6 +232,12 @@ def load(name: str) -> pd.DataFrame:
     _forget_if_edited(folder)
     records = _load_records(name, folder)
     return _frame(records, descriptor(name, folder)["schema"]["fields"])
+
+
+def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame, key: str = "sentence_id") -> pd.DataFrame:
+    """Each row with its source sentence, in Chinese (``text_zh``) and English (``text_en``)."""
+    text = sentences[["id", "text_zh", "text_en"]].rename(columns={"id": key})
+    return frame.merge(text, on=key, how="left", validate="many_to_one")
 
 
 _seen: dict[Path, tuple] = {}

@@ -33,8 +33,8 @@ from IPython.display import display as show
 from myst_nb import glue as myst_glue
 from myst_nb.core.variables import format_plain_text
 
+from .outputs import BOOK_ENV, data_link
 from .provenance import sourced
-from .rendering import BOOK_ENV
 
 __all__ = ["glue", "glue_figure", "compact"]
 
@@ -50,8 +50,6 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
     else:
         myst_glue(name, variable, display=True)
         if _is_chart(variable):
-            from .charts import data_link  # only a chapter that made a chart pays for Altair
-
             link = data_link(variable.to_dict())
             if link:
                 show(HTML(link))

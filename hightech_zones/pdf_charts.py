@@ -13,7 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .rendering import SPEC_MIME, png
+from .outputs import SPEC_MIME, png
 
 
 class PrintCharts:

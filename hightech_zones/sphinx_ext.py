@@ -4,9 +4,8 @@ HTML
   * ships the charting JavaScript with the book, so charts draw offline: vl-convert's
     self-contained Vega/Vega-Lite/vega-embed bundle, written to ``_static``, wrapped in its
     own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
-  * ships the book's stylesheet (``static/hightech_zones.css`` in this package) and the script
-    that draws the charts after the fonts load, in the page's light or dark theme
-    (``static/hightech_zones.js``, with each theme's chart config from ``rendering.py``);
+  * ships the script that draws the charts after the fonts load, in the page's light or dark
+    theme (``static/hightech_zones.js``, with each theme's chart config from ``theme.py``);
   * ships its own Chinese font, a subset of Noto Sans CJK SC to the characters of the built
     pages (``fonts.py``), so Chinese reads the same on every system, offline;
   * offers each chapter as a notebook: the executed notebook, as a run in JupyterLab leaves it
@@ -14,8 +13,8 @@ HTML
     next to the page's source in ``_sources`` and listed in the theme's download menu;
   * marks each number of the prose that shows a figure, which opens its provenance card and links
     to its row of the register (``sphinx_cards.py``; in the PDF the link only);
-  * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
-    colour mode), so that the browser test can demand a clean console.
+  * fixes a console error of the theme stack (a repeated sphinx-thebe script), so that the
+    browser test can demand a clean console.
 
 PDF (LaTeX)
   * prints no code: the cells' sources are dropped, their outputs (tables, charts) kept;
@@ -34,6 +33,46 @@ chapter when the data files it loads or the modules it imports change (``freshne
 Two editions (``editions.py``): tells the kernels the build's language (``language.py``), puts a
 switch to the same page in the other edition on every page, and on the landing page a choice of
 edition; leaves code-cell outputs out of the translation catalogues (they come from the data).
+
+What configuration does is in ``_config.yml`` (both editions; ``_config.zh_CN.yml`` is merged
+over it): the book's stylesheet is ``_static/hightech_zones.css`` at the book's root, which
+Jupyter Book links on every page, and the theme's colour mode defaults to ``auto`` through
+``html_context``. Each patch below is here because no option of Jupyter Book 1, Sphinx, myst-nb
+or the theme does it:
+
+* ``setup``: sets ``HIGHTECH_ZONES_BOOK`` in the build's environment, which the kernels myst-nb
+  starts inherit; myst-nb has no option for a kernel's environment.
+* ``add_js_file`` of the bundle, of ``window.hzChartThemes`` and of the drawing script (and the
+  package's ``static/`` on ``html_static_path`` for the script): the themes' configs are
+  computed by ``theme.chart_config``, which YAML cannot do; the bundle (written by
+  ``_write_bundle``) must load before them and the script after, so the three are added here.
+* ``config-inited`` ``_set_up_edition``: the kernels' language (environment again); the header's
+  language-switch template (``templates/``, put on ``templates_path`` and in the theme's
+  ``article_header_end``: ``html_theme_options`` in ``_config.yml`` would replace, not extend,
+  the options Jupyter Book makes from ``html:``, as ``sphinx.recursive_update`` is false); and, for
+  the Chinese edition, the catalogue check and jieba's dictionary, both computed from the sources.
+* ``html-page-context`` ``_language_switch``: the link to the same page in the other edition
+  and the landing page's choice of edition differ on every page.
+* ``doctree-read`` ``_translate_toc_captions``: sphinx-external-toc inserts the parts' captions
+  after Sphinx has translated the page.
+* transform ``OutputsNotTranslatable``: Sphinx's ``gettext_additional_targets`` can only add node
+  types to the catalogues, not keep a cell's outputs out of them.
+* ``build-finished`` ``_write_bundle``: the bundle matches the installed vl-convert, so it is
+  generated, not committed.
+* ``build-finished`` ``_write_font``: the font is cut to the characters of the built pages, known
+  only once they are written.
+* ``env-get-outdated`` ``refresh_if_inputs_changed``: jupyter-cache keys a notebook on its code
+  alone; nothing declares the data files and modules a chapter reads.
+* ``html-page-context`` ``_offer_notebook``: the theme's download button offers the page's
+  source; on a cache hit myst-nb writes the notebook without its outputs.
+* ``html-page-context`` ``_quiet_console``: Jupyter Book always loads sphinx-thebe (it is in its
+  default extensions, whatever ``launch_buttons`` says); only a handler can drop its script.
+* ``doctree-resolved`` ``_layout_for_print``: a table a code cell outputs carries no
+  ``:widths:``, Sphinx has no option to keep a figure's table out of a float, and it prints no
+  ``\\part`` for a toctree's caption.
+* post-transform ``DropCodeForPrint``: myst-nb's ``nb_remove_code_source`` applies to every
+  builder, and the HTML and LaTeX builds share their doctrees.
+* ``sphinx_cards.setup``: the provenance cards; that module's docstring gives its patches.
 """
 from __future__ import annotations
 
@@ -57,12 +96,12 @@ from . import __version__, sphinx_cards, table_numbers
 from .freshness import refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
+from .outputs import BOOK_ENV, SPEC_MIME, VL_VERSION, lab_output
 from .provenance import MIME as SOURCED_MIME
-from .rendering import BOOK_ENV, SPEC_MIME, THEMES, VL_VERSION, chart_config, lab_output
+from .theme import THEMES, chart_config
 
 logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
-STYLESHEET = "hightech_zones.css"
 SCRIPT = "hightech_zones.js"
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -130,7 +169,7 @@ def reader_notebook(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook as a run in JupyterLab leaves it, so that it opens there as it is.
 
     * A chart's HTML embed, whose script only the book ships, becomes the Vega-Lite 5 bundle
-      that JupyterLab draws itself, offline (``rendering.lab_output``); its data
+      that JupyterLab draws itself, offline (``outputs.lab_output``); its data
       download link, cut from that HTML, follows as an output of its own.
     * A value glued with ``display=False`` shows, by the rules of ``hightech_zones.glue``:
       text as ``name = value`` under the hidden glue, anything richer as glued with ``display=True``.
@@ -210,15 +249,16 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
 
 
 def _quiet_console(app, pagename, templatename, context, doctree) -> None:
-    """Two fixes for errors the theme stack logs on every page, so the browser test can demand none.
+    """A fix for errors the theme stack logs on every page, so the browser test can demand none.
 
     * Drop sphinx-thebe, which Jupyter Book always loads: the book has no launch buttons, and its
       inline config (added twice, so the second copy throws "Identifier 'THEBE_JS_URL' has already
       been declared") names a script on a public CDN, which an offline book must not.
     * Load every other script once.
-    * Give the colour mode a default: without one, a first visit logs "Got invalid theme mode".
+
+    (The colour mode's default, without which a first visit logs "Got invalid theme mode", is
+    ``html_context`` in ``_config.yml``.)
     """
-    context["default_mode"] = context.get("default_mode") or "auto"
     seen, unique = set(), []
     for script in context.get("script_files", []):
         attributes = getattr(script, "attributes", {})
@@ -518,7 +558,6 @@ def setup(app):
     themes = {name: chart_config(name) for name in THEMES}
     app.add_js_file(None, body=f"window.hzChartThemes={json.dumps(themes, sort_keys=True)};")
     app.add_js_file(SCRIPT)
-    app.add_css_file(STYLESHEET)
     app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("config-inited", _set_up_edition)
     app.connect("html-page-context", _language_switch)

@@ -21,12 +21,21 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BUILD = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
 IN_CI = bool(os.environ.get("CI"))
+
+# The property tests' examples (tests/test_properties.py). `make test` and CI run every example
+# ("full", the default); `make check`, which an author runs after every edit, runs a quarter of
+# them (`--hypothesis-profile=check`). Derandomized and stored nowhere: each run of a profile
+# tests the same rows.
+settings.register_profile("full", max_examples=120, derandomize=True, database=None, deadline=None)
+settings.register_profile("check", settings.get_profile("full"), max_examples=30)
+settings.load_profile("full")
 
 # Run inside the new namespace, before the build: bring the loopback device up, prove that
 # nothing outside is reachable (no other device, no name lookup, no route out), then become

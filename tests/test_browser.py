@@ -216,7 +216,7 @@ def test_highlight_legend_fades_the_other_series_on_click(server, browser):
     import altair as alt
     import pandas as pd
 
-    from hightech_zones import charts
+    from hightech_zones import charts, outputs
 
     frame = pd.DataFrame({"zone": ["武汉", "成都", "武汉", "成都"], "year": [2023, 2023, 2024, 2024],
                           "value": [1.0, 2.0, 3.0, 4.0]})
@@ -227,7 +227,7 @@ def test_highlight_legend_fades_the_other_series_on_click(server, browser):
     page.goto(f"{server}/_static/vega-bundle.js")  # same origin as the book, so the bundle loads
     page.set_content(f'<html><body><script src="{server}/_static/vega-bundle.js"></script>'
                      f'<script src="{server}/_static/hightech_zones.js"></script>'
-                     f'{charts._embed(chart.to_dict(), "hz-chart-test")}</body></html>', wait_until="load")
+                     f'{outputs._embed(chart.to_dict(), "hz-chart-test")}</body></html>', wait_until="load")
     bars = page.locator(".hz-chart svg g.role-mark > path")
     bars.first.wait_for(timeout=30_000)
 
@@ -246,14 +246,14 @@ def test_highlight_legend_binds_a_legend_selection_to_opacity():
     import altair as alt
     import pandas as pd
 
-    from hightech_zones import charts
+    from hightech_zones import charts, outputs
 
     chart = alt.Chart(pd.DataFrame({"k": ["a", "b"], "v": [1, 2]})).mark_bar().encode(x="v:Q", color="k:N")
     spec = charts.highlight_legend(chart, "k").to_dict()
     (param,) = spec["params"]
     assert param["bind"] == "legend" and param["select"] == {"type": "point", "fields": ["k"]}
     assert spec["encoding"]["opacity"]["condition"] == {"param": param["name"], "value": 1.0}
-    assert charts.png(spec).startswith(b"\x89PNG")
+    assert outputs.png(spec).startswith(b"\x89PNG")
     with pytest.raises(TypeError):
         charts.highlight_legend(alt.layer(chart, chart), "k")
 
@@ -297,7 +297,7 @@ def rgb(colour: str) -> str:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_charts_follow_the_theme(server, browser, theme):
-    from hightech_zones.rendering import THEMES
+    from hightech_zones.theme import THEMES
 
     context, page = _open(browser, server, "chapters/new_tracks.html", theme=theme)
     assert page.evaluate("() => document.documentElement.dataset.theme") == theme

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from hightech_zones import audit, capacity, load
-from hightech_zones.charts import with_sentences
+from hightech_zones.data import with_sentences
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from test_capacity import layers, marked, rows, tooltip_fields
 
 from hightech_zones import cases, charts, load, policy, tracks
 from hightech_zones.profiles import all_profiles
-from hightech_zones.rendering import THEMES, chart_config
+from hightech_zones.theme import THEMES, chart_config
 
 
 def tooltip_titles(view: dict) -> dict[str, str]:

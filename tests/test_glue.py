@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from hightech_zones.outputs import BOOK_ENV, LAB_MIME
 from hightech_zones.provenance import MIME
-from hightech_zones.rendering import BOOK_ENV, LAB_MIME
 
 pytestmark = pytest.mark.kernel
 

@@ -9,9 +9,9 @@ import re
 import altair as alt
 import pandas as pd
 
-from hightech_zones import charts, fmt
+from hightech_zones import charts, fmt, outputs
 from hightech_zones.export import csv_bytes, download_link, safe_cell
-from hightech_zones.rendering import SPEC_MIME
+from hightech_zones.outputs import SPEC_MIME
 from hightech_zones.tables import table
 
 FRAME = pd.DataFrame({"measure": ["研发人员", "PCT | share"], "value": [25.0, 50.0]})
@@ -27,7 +27,7 @@ def test_download_link_carries_exactly_the_data():
 
 
 def test_chart_renders_html_for_the_book_and_its_spec_for_print(monkeypatch):
-    monkeypatch.setenv(charts.BOOK_ENV, "1")
+    monkeypatch.setenv(outputs.BOOK_ENV, "1")
     chart = charts.finish(alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(
         description="Bars of two test values."), source="test source", filename="test.csv")
     bundle = chart._repr_mimebundle_()[0] if isinstance(chart._repr_mimebundle_(), tuple) else chart._repr_mimebundle_()
@@ -43,19 +43,19 @@ def test_chart_in_a_notebook_is_a_vegalite_5_bundle_for_jupyterlab(monkeypatch):
     points = alt.Chart(FRAME).mark_point().encode(x="value:Q")
     spec = charts.finish(points.properties(description="Two test points."), source="s",
                          filename="points.csv").to_dict()
-    monkeypatch.delenv(charts.BOOK_ENV, raising=False)
-    bundle, metadata = charts.render(spec)
+    monkeypatch.delenv(outputs.BOOK_ENV, raising=False)
+    bundle, metadata = outputs.render(spec)
     assert set(bundle) == {"application/vnd.vegalite.v5+json", "image/png"}
     lab = bundle["application/vnd.vegalite.v5+json"]
     assert lab["$schema"] == "https://vega.github.io/schema/vega-lite/v5.6.1.json"
     assert {k: v for k, v in lab.items() if k != "$schema"} == {k: v for k, v in spec.items() if k != "$schema"}
     assert metadata["application/vnd.vegalite.v5+json"]["embed_options"] == {"renderer": "svg", "actions": False}
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert decode_link(charts.data_link(spec)) == csv_bytes(FRAME)
-    monkeypatch.setenv(charts.BOOK_ENV, "1")
-    book = charts.render(spec)
+    assert decode_link(outputs.data_link(spec)) == csv_bytes(FRAME)
+    monkeypatch.setenv(outputs.BOOK_ENV, "1")
+    book = outputs.render(spec)
     assert set(book) == {"text/html", SPEC_MIME} and book[SPEC_MIME] == spec
-    assert charts.data_link(spec) in book["text/html"]
+    assert outputs.data_link(spec) in book["text/html"]
 
 
 def test_table_offers_html_markdown_and_a_download():
@@ -97,9 +97,9 @@ def test_a_download_neutralises_formula_cells_and_keeps_numbers():
 def test_every_download_the_book_offers_is_neutralised(monkeypatch):
     """Tables and charts both offer their data through download_link: check each as a reader gets it."""
     frame = pd.DataFrame({"measure": FORMULAS, "value": [float(-i) for i in range(len(FORMULAS))]})
-    monkeypatch.setenv(charts.BOOK_ENV, "1")
+    monkeypatch.setenv(outputs.BOOK_ENV, "1")
     chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="measure:N")
-    pages = {"table": table(frame, "t.csv")._repr_html_(), "chart": charts.render(chart.to_dict())["text/html"]}
+    pages = {"table": table(frame, "t.csv")._repr_html_(), "chart": outputs.render(chart.to_dict())["text/html"]}
     for kind, page in pages.items():
         back = read_back(decode_link(page))
         assert back["measure"].tolist() == ["'" + f for f in FORMULAS], kind
@@ -110,7 +110,7 @@ def test_chart_data_cannot_break_out_of_its_script():
     """Inside a <script>, '</script>' ends it and '<!--<script>' makes the real end tag not end it."""
     frame = pd.DataFrame({"measure": ["</script><img src=x onerror=alert(1)>", "<!--<script>"], "value": [1.0, 2.0]})
     spec = alt.Chart(frame).mark_bar().encode(x="value:Q", y="measure:N").to_dict()
-    page = charts._embed(spec, "hz-chart-test")
+    page = outputs._embed(spec, "hz-chart-test")
     script = page.split('<script type="text/javascript">', 1)[1]
     assert script.count("<") == 1 and script.endswith("</script>")  # its own end tag, nothing else
     payload = re.search(r"var spec=(\{.*?\});var el=", script)[1]

@@ -28,7 +28,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from hightech_zones.rendering import LAB_MIME, LAB_SCHEMA, lab_spec
+from hightech_zones.outputs import LAB_MIME, LAB_SCHEMA, lab_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKER = ROOT / "tests" / "vegalite"
@@ -106,7 +106,7 @@ def book_charts() -> dict[str, dict]:
 
 def test_jupyterlab_ships_the_vegalite_the_charts_are_labelled_for():
     assert LAB_SCHEMA.endswith(f"/v{jupyterlab_ships()['vega-lite']}.json"), (
-        f"JupyterLab now ships Vega-Lite {jupyterlab_ships()['vega-lite']}: update LAB_SCHEMA in rendering.py")
+        f"JupyterLab now ships Vega-Lite {jupyterlab_ships()['vega-lite']}: update LAB_SCHEMA in outputs.py")
 
 
 def test_the_checker_is_pinned_with_hashes():

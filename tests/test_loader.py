@@ -168,6 +168,20 @@ def test_markup_in_text_is_refused(data_copy, value, what):
     assert str(err.value) == f'data/glossary.csv, row 1 (line 2), column "note": holds {what}; data text must be plain text'
 
 
+def test_every_control_character_is_refused_and_nothing_else():
+    """checks.py finds control characters with one character class: it must hold exactly Unicode's
+    Cc, Zl and Zp and the bidirectional controls, read here from the Unicode database itself."""
+    import unicodedata
+
+    from hightech_zones.checks import _CONTROL, markup_in
+
+    bidi = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    wanted = {c for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Zl", "Zp") or c in bidi}
+    found = {ord(m.group()) for m in _CONTROL.finditer("".join(map(chr, range(0x110000))))}
+    assert found == wanted, sorted(found ^ wanted)[:10]
+    assert markup_in("a\x85b") == ("a control character", "\x85")  # NEL: a control outside ASCII
+
+
 @pytest.mark.parametrize("value", [
     "国家高新区2024年发展成绩单不久前公布:园区生产总值19.3万亿元,同比名义增长7.6%;实现工业增加值约9.8万亿元,占全国比重24.1%。",
     "《哪吒之魔童闹海》“成都高新造”——（括号）、【方括号】！？…",

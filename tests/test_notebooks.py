@@ -24,8 +24,8 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
+from hightech_zones.outputs import BOOK_ENV, LAB_MIME, LAB_SCHEMA
 from hightech_zones.provenance import MIME as SOURCED_MIME
-from hightech_zones.rendering import BOOK_ENV, LAB_MIME, LAB_SCHEMA
 
 pytestmark = pytest.mark.kernel
 
@@ -194,15 +194,15 @@ def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
     then its data link; glued values shown as hightech_zones.glue shows them in a live kernel."""
     import altair as alt
 
-    from hightech_zones import charts
+    from hightech_zones import charts, outputs
     from hightech_zones.sphinx_ext import reader_notebook
 
     bars = alt.Chart(pd.DataFrame({"zone": ["武汉"], "v": [1.0]})).mark_bar().encode(
         x="v:Q", y="zone:N").properties(description="One zone's value as a bar.")
     spec = charts.finish(bars, source="s", filename="d.csv").to_dict()
     monkeypatch.setenv(BOOK_ENV, "1")
-    chart = charts.render(spec)  # as the book's kernel makes it
-    link = charts.data_link(spec)
+    chart = outputs.render(spec)  # as the book's kernel makes it
+    link = outputs.data_link(spec)
     table = {"text/html": "<table></table>", "text/markdown": "| a |", "text/plain": "a"}
 
     def glued(name, data):

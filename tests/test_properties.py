@@ -16,7 +16,8 @@ Schema in datapackage.json, independently of the loader, says what must happen:
   the three resources with rules beyond the schema (sentences, figures, context_figures), the
   loader may also refuse, but only with a DataError about that file and that row.
 
-The examples are derandomized and nothing is stored, so every run tests the same rows.
+The examples are derandomized and nothing is stored, so every run tests the same rows; how many
+there are is the Hypothesis profile's (conftest.py): all in `make test`, a quarter in `make check`.
 """
 from __future__ import annotations
 
@@ -333,8 +334,7 @@ def check_row(name: str, line: bytes, bad_column: int | None, scratch: Path, pri
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_a_malformed_row_is_refused_or_loaded_exactly(name, scratch, pristine):
-    @settings(max_examples=120, derandomize=True, database=None, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
     @given(row=new_row(name))
     def check(row):
         verdict = check_row(name, *row, scratch, pristine)
@@ -431,7 +431,7 @@ def shown_literally_in_a_table(text: str) -> bool:
 
 @pytest.mark.parametrize("name, column", free_text_columns())
 def test_markup_in_a_text_column_is_refused_or_shown_literally(name, column, scratch, pristine):
-    @settings(max_examples=12, derandomize=True, database=None, deadline=None,
+    @settings(max_examples=settings.default.max_examples // 10,  # one column of many: 12 in full, 3 in make check
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     @given(case=marked_cell(name, column))
     def check(case):

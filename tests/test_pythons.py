@@ -30,7 +30,7 @@ import pytest
 from conftest import ROOT
 from packaging.specifiers import SpecifierSet
 
-from hightech_zones.rendering import BOOK_ENV
+from hightech_zones.outputs import BOOK_ENV
 from hightech_zones.workspace import copy_project
 
 # What a pyenv shim prints, and its status, for a version that is installed but not selected.

@@ -1,8 +1,8 @@
-/* Draw the book's charts (hightech_zones.charts._embed registers each one with hzChart):
+/* Draw the book's charts (hightech_zones.outputs._embed registers each one with hzChart):
    - after the page's fonts have loaded, since Vega measures label widths on a canvas and would
      otherwise measure them in a fallback font;
    - in the page's theme: the chart's config is merged with the theme's (window.hzChartThemes,
-     written by the Sphinx extension from rendering.chart_config), so paper, ink and grid follow
+     written by the Sphinx extension from theme.chart_config), so paper, ink and grid follow
      the light or the dark theme;
    - again whenever the reader switches the theme (the theme sets data-theme on <html>). */
 (function () {

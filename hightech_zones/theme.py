@@ -1,17 +1,8 @@
-"""What the chart renderer and the Sphinx extension must agree on; light, so the book build can import it cheaply."""
+"""How the book's charts look in each of the page's themes: fonts, ink, paper and rules.
 
-VL_VERSION = "6.4"  # the Vega-Lite version of the pinned Altair; the shipped bundle matches it
-BOOK_ENV = "HIGHTECH_ZONES_BOOK"  # set by the Sphinx extension while the book executes
-# In the book, a chart's output carries its bare spec beside the HTML: pdf_charts.py draws it for print.
-SPEC_MIME = "application/vnd.vegalite.v6+json"
-PNG_SCALE = 3  # sharp in print at the PDF's text width
-
-
-def png(spec: dict) -> bytes:
-    """The chart as a PNG, drawn by vl-convert: for print, and beside a live notebook's chart."""
-    import vl_convert as vlc  # only what draws pays for it
-
-    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE)
+Light (no Altair, no pandas), so the Sphinx build can import it to ship each theme's config
+to the page's script; ``charts.py`` makes the light one Altair's theme.
+"""
 
 # The Chinese web font the book ships (a subset of Noto Sans CJK SC, see fonts.py), first in every
 # font list; the system's CJK fonts follow for a live notebook and for vl-convert's PNGs.
@@ -50,25 +41,3 @@ def chart_config(theme: str = "light") -> dict:
         "style": {"muted": {"color": c["muted"]}, "tile": {"stroke": c["paper"]},
                   "range": {"color": c["range"]}, "note": {"color": c["muted"]}},
     }
-
-# JupyterLab 4 draws Vega-Lite up to 5 itself, offline, with the Vega-Lite 5.6.1 it ships:
-# tests/test_lab_vegalite.py reads that version from JupyterLab and checks every chart under it.
-LAB_MIME = "application/vnd.vegalite.v5+json"
-LAB_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.6.1.json"
-
-
-def lab_spec(spec: dict) -> dict:
-    """A chart's spec for JupyterLab: unchanged but for a v5 ``$schema`` (vega-embed warns on another major)."""
-    return {**spec, "$schema": LAB_SCHEMA}
-
-
-def lab_output(spec: dict, image: str | None) -> tuple[dict, dict]:
-    """The bundle and metadata that JupyterLab draws a chart from: Vega-Lite 5, and the PNG beside it
-    (base64) where there is one.
-
-    No ``text/html``: JupyterLab would show it instead. Drawn as SVG and without vega-embed's
-    menu of actions, as in the book (one of them opens an outside site).
-    """
-    bundle = {LAB_MIME: lab_spec(spec)} | ({"image/png": image} if image else {})
-    return (bundle,
-            {LAB_MIME: {"embed_options": {"renderer": "svg", "actions": False}}})
