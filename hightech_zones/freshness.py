@@ -99,8 +99,12 @@ def _digest_of_code(code: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _tree(code: str) -> ast.AST:
-    return ast.parse(code)
+def _module_reads(code: str, module: str, package: Path) -> tuple[frozenset[str], frozenset[str] | None]:
+    """The modules and the resources one module's code names: walked once per build, though most
+    chapters reach the same modules (walking them per chapter was most of a no-op rebuild)."""
+    tree = ast.parse(code)
+    named = _loads(tree) if module != LOADER else set()
+    return frozenset(_package_imports(tree, package, module)), None if named is None else frozenset(named)
 
 
 def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
@@ -112,14 +116,19 @@ def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[l
         except SyntaxError:  # IPython syntax: cannot be read, so assume it reads everything
             return sorted(p.stem for p in package.glob("*.py")), sorted((book / "data").glob("*"))
     modules: set[str] = set()
-    todo = [(tree, False) for tree in trees]
     resources: set[str] | None = set()
+    todo = []
+    for tree in trees:
+        todo += sorted(_package_imports(tree, package, False))
+        named = _loads(tree)
+        resources = None if named is None or resources is None else resources | named
     while todo:
-        tree, inside = todo.pop()
-        for module in _package_imports(tree, package, inside) - modules:
-            modules.add(module)
-            todo.append((_tree((package / f"{module}.py").read_text(encoding="utf-8")), module))
-        named = _loads(tree) if inside != LOADER else set()
+        module = todo.pop()
+        if module in modules:
+            continue
+        modules.add(module)
+        imports, named = _module_reads((package / f"{module}.py").read_text(encoding="utf-8"), module, package)
+        todo += sorted(imports - modules)
         resources = None if named is None or resources is None else resources | named
     return sorted(modules), _data_files(book / "data", resources)
 
