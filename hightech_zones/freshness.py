@@ -109,8 +109,13 @@ def _module_reads(code: str, module: str, package: Path) -> tuple[frozenset[str]
 
 def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
     """The package modules and the data files a chapter's outputs depend on."""
+    return code_inputs(code_cells(source.read_text(encoding="utf-8")), book, package)
+
+
+def code_inputs(cells: list[str], book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
+    """The package modules and the data files what this code computes depends on."""
     trees = []
-    for cell in code_cells(source.read_text(encoding="utf-8")):
+    for cell in cells:
         try:
             trees.append(ast.parse(cell))
         except SyntaxError:  # IPython syntax: cannot be read, so assume it reads everything
@@ -150,7 +155,16 @@ def _data_files(folder: Path, resources: set[str] | None) -> list[Path]:
 
 
 def chapter_digest(source: Path, book: Path, package: Path = PACKAGE) -> str:
-    modules, files = chapter_inputs(source, book, package)
+    return inputs_digest(*chapter_inputs(source, book, package), package)
+
+
+def code_digest(code: str, book: Path, package: Path = PACKAGE) -> str:
+    """A digest of what this code's result depends on: the package's modules it reaches and the data
+    they load. The build's own products (the provenance cards) are made again only when it changes."""
+    return inputs_digest(*code_inputs([code], book, package), package)
+
+
+def inputs_digest(modules: list[str], files: list[Path], package: Path = PACKAGE) -> str:
     digest = hashlib.sha256()
     for module in modules:
         digest.update(f"{module}\0{module_digest(package / f'{module}.py')}\0".encode())
