@@ -540,8 +540,21 @@ def spans(stats: pstats.Stats, seconds: float) -> list[float]:
         # The outermost call's cumulative time; a recursive function's entries would count twice.
         return max((v[3] for (f, _, n), v in stats.stats.items() if n == function and f.endswith(path_end)),
                    default=0.0)
-    build = cumulative("sphinx/builders/__init__.py", "build")
+    # Sphinx's whole build: reading, writing, and the build-finished hooks listed after them.
+    build = cumulative("sphinx/application.py", "build")
     return [seconds - build if path is None else cumulative(path, function) for _, path, function in SPANS]
+
+
+def profile_table(columns: list[str], results: list[list], publish: bool) -> None:
+    print("\nWhere each edition's build spends its time, one edition at a time under the profiler "
+          "(seconds; the profiler slows Python code, not the kernels, about twofold):\n")
+    print("| | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    labels = ["the whole build", *(label for label, _, _ in SPANS)]
+    labels += ["publishing the Chinese edition into the site (`editions.publish`, its own process)"] if publish else []
+    for i, label in enumerate(labels):
+        cells = [fmt_s(r[i]) if i < len(r) else "–" for r in results]
+        print(f"| {label.replace('  ', '&nbsp;&nbsp;')} | " + " | ".join(cells) + " |")
 
 
 def profile(book: Book) -> None:
@@ -572,16 +585,7 @@ def profile(book: Book) -> None:
             copy = run([python, "-m", "hightech_zones.editions", "publish", "zh_CN"], book.folder, book.env)
             results[-1].append(copy.seconds)
             results[-2].append(None)
-    print("\nWhere each edition's build spends its time, one edition at a time under the profiler "
-          "(seconds; the profiler slows Python code, not the kernels, about twofold):\n")
-    print("| | " + " | ".join(columns) + " |")
-    print("|---" * (len(columns) + 1) + "|")
-    labels = ["the whole build", *(label for label, _, _ in SPANS)]
-    labels += ["publishing the Chinese edition into the site (`editions.publish`, its own process)"] \
-        if "Chinese" in editions else []
-    for i, label in enumerate(labels):
-        cells = [fmt_s(r[i]) if i < len(r) else "–" for r in results]
-        print(f"| {label.replace('  ', '&nbsp;&nbsp;')} | " + " | ".join(cells) + " |")
+    profile_table(columns, results, "Chinese" in editions)
     clean = book.folder / "_build" / "profile-English-clean.out"
     print("\nThe English clean build's 20 calls with the most cumulative time:\n```")
     pstats.Stats(str(clean), stream=sys.stdout).sort_stats("cumulative").print_stats(20)
