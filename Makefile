@@ -17,16 +17,25 @@ export PYTHONHASHSEED := 0
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
+# They build side by side (each is one process and one kernel at a time, and machines have two
+# cores or more); the Chinese build's log follows the English one's. `make html EDITIONS=en` builds
+# the English edition alone (make bench times the second edition on top of the first).
+EDITIONS ?= en zh_CN
 ZH := _build/zh_CN
 ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions config zh_CN)" \
 	  --path-output $(ZH)
 
 html: check-data
-	@$(BIN)/jupyter-book build . $(BOOK_FLAGS) \
-	  || { rm -rf _build/html _build/.doctrees; echo "make html: the build failed; _build/html was removed" >&2; exit 1; }
-	@$(ZH_BUILD) $(BOOK_FLAGS) && $(BIN)/python -m hightech_zones.editions publish zh_CN >/dev/null \
-	  || { rm -rf _build/html _build/.doctrees $(ZH)/_build/.doctrees; \
-	       echo "make html: the Chinese edition failed; _build/html was removed" >&2; exit 1; }
+	@zh=""; if [ -n "$(filter zh_CN,$(EDITIONS))" ]; then mkdir -p $(ZH); \
+	  { $(ZH_BUILD) $(BOOK_FLAGS) >$(ZH)/build.log 2>&1; echo $$? >$(ZH)/build.status; } & zh=$$!; fi; \
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS); en=$$?; \
+	if [ -n "$$zh" ]; then wait $$zh; cat $(ZH)/build.log; fi; \
+	if [ $$en != 0 ]; then rm -rf _build/html _build/.doctrees; \
+	  echo "make html: the build failed; _build/html was removed" >&2; exit 1; fi; \
+	if [ -z "$$zh" ]; then echo "make html: the book is in _build/html/index.html (English edition only)"; exit 0; fi; \
+	if [ "$$(cat $(ZH)/build.status)" != 0 ] || ! $(BIN)/python -m hightech_zones.editions publish zh_CN >/dev/null; then \
+	  rm -rf _build/html _build/.doctrees $(ZH)/_build/.doctrees; \
+	  echo "make html: the Chinese edition failed; _build/html was removed" >&2; exit 1; fi
 	@echo "make html: the book is in _build/html/index.html, its Chinese edition in _build/html/zh_CN/index.html"
 
 # Extract the English prose and merge it into the Chinese catalogues (locale/zh_CN/LC_MESSAGES/);

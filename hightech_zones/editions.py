@@ -65,12 +65,33 @@ def pot_config() -> dict:
 
 
 def publish(lang: str) -> Path:
-    """Copy a built edition into the English site, replacing what an earlier build left there."""
+    """Make the English site's copy of a built edition the same as the edition: copy the files
+    that are new or changed (by size and modification time, which the copy keeps), remove those
+    an earlier build left that the edition no longer has. A rebuild copies only what it rewrote."""
     source, target = edition_root(lang) / "_build" / "html", BUILD / "html" / lang
     if not (source / "index.html").is_file():
         raise SystemExit(f"editions: {source} has no index.html; build the {lang} edition first")
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target)
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    wanted = set()
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        wanted.add(relative)
+        copy = target / relative
+        if path.is_dir():
+            if copy.is_file() or copy.is_symlink():
+                copy.unlink()
+            copy.mkdir(parents=True, exist_ok=True)
+            continue
+        if copy.is_dir() and not copy.is_symlink():
+            shutil.rmtree(copy)
+        theirs, ours = path.stat(), copy.stat() if copy.is_file() else None
+        if ours is None or (ours.st_size, ours.st_mtime_ns) != (theirs.st_size, theirs.st_mtime_ns):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+    for path in sorted(target.rglob("*"), reverse=True):  # deepest first: files before their folders
+        if path.relative_to(target) not in wanted:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
     return target
 
 

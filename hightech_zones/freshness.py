@@ -17,23 +17,67 @@ A module counts by its syntax tree without docstrings, so a comment or a docstri
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
 import json
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
 STAMP = "hightech_zones-inputs.json"
+MEMO = "hightech_zones-inputs-memo.json"
 # The loader itself calls load(name) for every resource; that is not a chapter reading them all.
 LOADER = "data"
 
 
+class _Memo:
+    """What freshness computes from a text alone (a chapter's cells, a module's digest and what it
+    names), by the text's hash: kept between builds, so a rebuild with nothing changed parses nothing.
+    The entries hold while this module, myst-nb and the package's list of modules are as they were."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        self.loaded = ""
+
+    def get(self, kind: str, text: str, compute):
+        key = f"{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+        if key not in self.used:
+            self.used[key] = self.kept[key] if key in self.kept else compute()
+        return self.used[key]
+
+    @staticmethod
+    def version(package: Path) -> str:
+        from importlib.metadata import version
+
+        modules = ",".join(sorted(p.stem for p in package.glob("*.py")))
+        own = Path(__file__).read_text(encoding="utf-8")
+        return hashlib.sha256(f"{own}|{version('myst-nb')}|{package}|{modules}".encode()).hexdigest()
+
+    def load(self, path: Path, package: Path) -> None:
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        version = self.version(package)
+        if version != self.loaded:  # another package, or its modules changed: nothing known holds
+            self.used, self.loaded = {}, version
+        self.kept = saved.get("entries", {}) if saved.get("version") == version else {}
+
+    def save(self, path: Path, package: Path) -> None:
+        path.write_text(json.dumps({"version": self.version(package), "entries": self.used}, sort_keys=True))
+
+
+_MEMO = _Memo()
+
+
 def code_cells(markdown: str) -> list[str]:
     """The code of a MyST notebook's cells, read as myst-nb reads them (cell options apart)."""
-    from myst_nb.core.read import read_myst_markdown_notebook
+    def read() -> list[str]:
+        from myst_nb.core.read import read_myst_markdown_notebook
 
-    notebook = read_myst_markdown_notebook(markdown)
-    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        notebook = read_myst_markdown_notebook(markdown)
+        return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+    return _MEMO.get("cells", markdown, read)
 
 
 def _package_imports(tree: ast.AST, package: Path, inside: bool) -> set[str]:
@@ -92,34 +136,51 @@ def module_digest(path: Path) -> str:
     return _digest_of_code(path.read_text(encoding="utf-8"))
 
 
-# Every chapter shares most modules: parse each text once per build, not once per chapter.
-@functools.lru_cache(maxsize=256)
+# Every chapter shares most modules: parse each text once per build (and not again while it is unchanged).
 def _digest_of_code(code: str) -> str:
-    return hashlib.sha256(ast.dump(_strip_docstrings(ast.parse(code))).encode()).hexdigest()
+    return _MEMO.get("digest", code, lambda: hashlib.sha256(
+        ast.dump(_strip_docstrings(ast.parse(code))).encode()).hexdigest())
 
 
-@functools.lru_cache(maxsize=256)
-def _tree(code: str) -> ast.AST:
-    return ast.parse(code)
+def _module_reads(code: str, module: str, package: Path) -> tuple[set[str], set[str] | None]:
+    """The modules and the resources one module's code names: walked once, though most chapters
+    reach the same modules (walking them per chapter was most of a no-op rebuild)."""
+    def read() -> list:
+        tree = ast.parse(code)
+        named = _loads(tree) if module != LOADER else set()
+        return [sorted(_package_imports(tree, package, module)), None if named is None else sorted(named)]
+
+    imports, named = _MEMO.get(f"reads:{package}:{module}", code, read)
+    return set(imports), None if named is None else set(named)
 
 
 def chapter_inputs(source: Path, book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
     """The package modules and the data files a chapter's outputs depend on."""
+    return code_inputs(code_cells(source.read_text(encoding="utf-8")), book, package)
+
+
+def code_inputs(cells: list[str], book: Path, package: Path = PACKAGE) -> tuple[list[str], list[Path]]:
+    """The package modules and the data files what this code computes depends on."""
     trees = []
-    for cell in code_cells(source.read_text(encoding="utf-8")):
+    for cell in cells:
         try:
             trees.append(ast.parse(cell))
         except SyntaxError:  # IPython syntax: cannot be read, so assume it reads everything
             return sorted(p.stem for p in package.glob("*.py")), sorted((book / "data").glob("*"))
     modules: set[str] = set()
-    todo = [(tree, False) for tree in trees]
     resources: set[str] | None = set()
+    todo = []
+    for tree in trees:
+        todo += sorted(_package_imports(tree, package, False))
+        named = _loads(tree)
+        resources = None if named is None or resources is None else resources | named
     while todo:
-        tree, inside = todo.pop()
-        for module in _package_imports(tree, package, inside) - modules:
-            modules.add(module)
-            todo.append((_tree((package / f"{module}.py").read_text(encoding="utf-8")), module))
-        named = _loads(tree) if inside != LOADER else set()
+        module = todo.pop()
+        if module in modules:
+            continue
+        modules.add(module)
+        imports, named = _module_reads((package / f"{module}.py").read_text(encoding="utf-8"), module, package)
+        todo += sorted(imports - modules)
         resources = None if named is None or resources is None else resources | named
     return sorted(modules), _data_files(book / "data", resources)
 
@@ -141,7 +202,16 @@ def _data_files(folder: Path, resources: set[str] | None) -> list[Path]:
 
 
 def chapter_digest(source: Path, book: Path, package: Path = PACKAGE) -> str:
-    modules, files = chapter_inputs(source, book, package)
+    return inputs_digest(*chapter_inputs(source, book, package), package)
+
+
+def code_digest(code: str, book: Path, package: Path = PACKAGE) -> str:
+    """A digest of what this code's result depends on: the package's modules it reaches and the data
+    they load. The build's own products (the provenance cards) are made again only when it changes."""
+    return inputs_digest(*code_inputs([code], book, package), package)
+
+
+def inputs_digest(modules: list[str], files: list[Path], package: Path = PACKAGE) -> str:
     digest = hashlib.sha256()
     for module in modules:
         digest.update(f"{module}\0{module_digest(package / f'{module}.py')}\0".encode())
@@ -157,6 +227,8 @@ def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path =
     cache_path = Path(env.mystnb_config.execution_cache_path)
     stamp = cache_path.parent / STAMP
     known = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    memo = cache_path.parent / MEMO
+    _MEMO.load(memo, package)
     book, now, outdated = Path(app.srcdir), {}, []
     for docname in sorted(env.found_docs):
         source = Path(env.doc2path(docname))
@@ -173,4 +245,5 @@ def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path =
                 cache.remove_cache(record.pk)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps(now, indent=1, sort_keys=True))
+    _MEMO.save(memo, package)
     return outdated

@@ -1,23 +1,41 @@
-"""Charts in the PDF: each drawn as a PNG from its Vega-Lite spec, when the LaTeX builder asks.
+"""Charts in the PDF: each drawn as a PNG from its Vega-Lite spec, when the LaTeX builder writes it.
 
 The book's chapters output each chart as HTML for the web and as its bare spec
 (``SPEC_MIME``). Drawing a PNG costs about half a second a chart, and only the PDF needs
-one, so the HTML build never pays for it: this myst-nb mime-render plugin (registered in
-``pyproject.toml`` under ``myst_nb.mime_renderers``) draws it while the PDF is written,
-and keeps it under a name made from the spec, so an unchanged chart is drawn once.
+one. myst-nb renders every mime type of an output when it reads a page (the doctree serves
+every builder: the HTML and PDF builds share it), so this myst-nb mime-render plugin
+(registered in ``pyproject.toml`` under ``myst_nb.mime_renderers``) only keeps the spec there,
+in a :class:`print_chart` node; :class:`DrawPrintCharts`, a LaTeX-only post-transform, draws it
+while the PDF is written, under a name made from the spec, so an unchanged chart is drawn once.
+The HTML build, which picks each chart's HTML, never draws one.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
+import os
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .outputs import SPEC_MIME, png
 
 
+class print_chart(nodes.General, nodes.Element):
+    """A chart for print: its spec (``spec``, JSON text) and its text alternative (``alt``)."""
+
+
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+# Builders other than LaTeX drop the node with the mime type they do not choose; if one keeps it, it shows nothing.
+VISITORS = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+
+
 class PrintCharts:
-    """Draw :data:`SPEC_MIME` outputs as images for LaTeX; leave every other builder alone."""
+    """Keep :data:`SPEC_MIME` outputs as :class:`print_chart` nodes; leave every other mime type alone."""
 
     mime_priority_overrides = [("latex", SPEC_MIME, 5)]
 
@@ -25,20 +43,40 @@ class PrintCharts:
     def handle_mime(renderer, data, inline):
         if data.mime_type != SPEC_MIME or renderer.renderer.sphinx_env is None:
             return None
-        from myst_nb.core.render import MimeData
-
         spec = data.content if isinstance(data.content, dict) else json.loads(data.content)
-        name = "chart-" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16] + ".png"
-        folder = renderer.config.output_folder
-        drawn = Path(folder, name) if folder else None
-        image = drawn.read_bytes() if drawn is not None and drawn.is_file() else png(spec)
-        nodes = renderer.render_image(MimeData(
-            "image/png", base64.b64encode(image).decode("ascii"), cell_metadata=data.cell_metadata,
-            output_metadata={}, cell_index=data.cell_index, output_index=data.output_index, line=data.line))
-        if drawn is not None and not drawn.is_file():
-            drawn.parent.mkdir(parents=True, exist_ok=True)
-            drawn.write_bytes(image)
-        if spec.get("description"):
-            for node in nodes:
-                node["alt"] = spec["description"]
-        return nodes
+        return [print_chart(spec=json.dumps(spec, sort_keys=True), alt=spec.get("description", ""))]
+
+
+def chart_image(node: print_chart, folder: Path, srcdir: Path) -> nodes.image:
+    """The chart as an image node, its PNG drawn into ``folder`` unless an earlier build drew it."""
+    name = "chart-" + hashlib.sha256(node["spec"].encode()).hexdigest()[:16] + ".png"
+    drawn = folder / name
+    if not drawn.is_file():
+        drawn.parent.mkdir(parents=True, exist_ok=True)
+        drawn.write_bytes(png(json.loads(node["spec"])))
+    uri = Path(os.path.relpath(drawn, srcdir)).as_posix()  # images are named from the source folder
+    image = nodes.image(uri=uri, candidates={"image/png": uri})
+    if node.get("alt"):
+        image["alt"] = node["alt"]
+    return image
+
+
+class DrawPrintCharts(SphinxPostTransform):
+    """In the PDF, each chart chosen for print becomes its PNG."""
+
+    default_priority = 10  # after myst-nb chose each output's mime type (4) and pasted cross-page glue (5)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        folder, srcdir = Path(self.env.mystnb_config.output_folder), Path(self.env.srcdir)
+        for node in list(self.document.findall(print_chart)):
+            image = chart_image(node, folder, srcdir)
+            # Images are collected while pages are read; this one is new, so the builder learns of it
+            # here, to copy it beside the .tex file.
+            self.env.images.add_file(self.env.config.root_doc, image["uri"])
+            node.replace_self(image)
+
+
+def setup(app) -> None:
+    app.add_node(print_chart, **VISITORS)
+    app.add_post_transform(DrawPrintCharts)

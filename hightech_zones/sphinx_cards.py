@@ -140,14 +140,23 @@ def anchor_role(name, rawtext, text, lineno, inliner, options=None, content=None
 
 
 def _write_cards(app, exception) -> None:
+    """Write the cards, unless the modules and data they are made from (and the language) are as
+    they were when the file was written: building them reads data/ and imports pandas."""
     if exception is not None or app.builder.format != "html":
+        return
+    from .freshness import code_digest
+
+    target = Path(app.outdir) / "_static" / CARDS
+    stamp = Path(app.doctreedir) / "hz-cards.stamp"
+    key = f"{app.config.language}:{code_digest(f'from {__package__} import sphinx_cards', Path(app.srcdir))}"
+    if target.is_file() and stamp.is_file() and stamp.read_text() == key:
         return
     cards = book_cards(app.config.language)
     text = "window.hzCards=" + json.dumps(cards, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";\n"
-    target = Path(app.outdir) / "_static" / CARDS
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+    stamp.write_text(key)
 
 
 def _add_preamble(app, config) -> None:

@@ -18,6 +18,7 @@ HTML
 
 PDF (LaTeX)
   * prints no code: the cells' sources are dropped, their outputs (tables, charts) kept;
+  * draws each chart as a PNG from its spec, only when the PDF is written (``pdf_charts.py``);
     the landing page says where the notebooks and the code are;
   * opens the book with the landing page as an unnumbered chapter, and each part of the
     table of contents with ``\\part{caption}``;
@@ -76,6 +77,7 @@ or the theme does it:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -92,7 +94,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import __version__, sphinx_cards, table_numbers
+from . import __version__, pdf_charts, sphinx_cards, table_numbers
 from .freshness import refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
@@ -123,7 +125,7 @@ def _bundle_stamp() -> str:
 
 
 def _write_bundle(app, exception) -> None:
-    """Write the bundle once per version of vl-convert; it takes a second to generate."""
+    """Write the bundle once per version of vl-convert; it takes seconds to generate."""
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / BUNDLE
@@ -131,8 +133,28 @@ def _write_bundle(app, exception) -> None:
     if target.is_file() and stamp.is_file() and stamp.read_text() == _bundle_stamp():
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(bundle_source(), encoding="utf-8")
+    target.write_text(shared_bundle(Path(app.srcdir) / "_build" / ".hz-bundle"), encoding="utf-8")
     stamp.write_text(_bundle_stamp())
+
+
+def shared_bundle(folder: Path) -> str:
+    """The bundle, generated once for every edition: the editions build at the same time, so the
+    first to get here generates it while the other waits for it (a lock), then both copy it."""
+    key = hashlib.sha256(_bundle_stamp().encode()).hexdigest()[:16]
+    cached = folder / f"{BUNDLE}.{key}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        try:
+            import fcntl  # POSIX; elsewhere each edition generates its own
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:
+            pass
+        if not cached.is_file():
+            partial = cached.with_name(cached.name + f".{os.getpid()}")
+            partial.write_text(bundle_source(), encoding="utf-8")
+            partial.replace(cached)  # whole or absent, even if this build is killed
+    return cached.read_text(encoding="utf-8")
 
 
 def _write_font(app, exception) -> None:
@@ -572,4 +594,5 @@ def setup(app):
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
     sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
+    pdf_charts.setup(app)  # charts for print, drawn only when the PDF is written
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -90,6 +90,30 @@ def test_the_switch_links_the_same_page_in_the_other_edition():
     assert other_edition_href("search", "en") == "zh_CN/search.html"
 
 
+def test_publishing_copies_what_changed_and_removes_what_is_gone(tmp_path, monkeypatch):
+    monkeypatch.setattr(editions, "BUILD", tmp_path)
+    built = tmp_path / "zh_CN" / "_build" / "html"
+    (built / "chapters").mkdir(parents=True)
+    (built / "index.html").write_text("v1")
+    (built / "chapters" / "a.html").write_text("a")
+    (built / "chapters" / "gone.html").write_text("gone")
+    site = editions.publish("zh_CN")
+    assert site == tmp_path / "html" / "zh_CN"
+    copied = []
+    real_copy = editions.shutil.copy2
+    monkeypatch.setattr(editions.shutil, "copy2", lambda a, b: copied.append(Path(a).name) or real_copy(a, b))
+
+    (built / "chapters" / "gone.html").unlink()
+    (built / "index.html").write_text("v2, longer")
+    (built / "new").mkdir()
+    (built / "new" / "b.js").write_text("b")
+    (site / "stray.txt").write_text("left by an older build")
+    editions.publish("zh_CN")
+    found = {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()}
+    assert found == {"index.html": "v2, longer", "chapters/a.html": "a", "new/b.js": "b"}
+    assert sorted(copied) == ["b.js", "index.html"]  # the unchanged page is not copied again
+
+
 def test_the_chinese_config_is_the_english_one_with_its_differences():
     zh = editions.config("zh_CN")
     assert zh["sphinx"]["config"]["language"] == "zh_CN"

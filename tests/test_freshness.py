@@ -130,3 +130,18 @@ def test_module_digest_ignores_layout(tmp_path):
     assert module_digest(a) == module_digest(b)
     b.write_text("x = 2\n", encoding="utf-8")
     assert module_digest(a) != module_digest(b)
+
+
+def test_the_cards_are_made_again_when_their_data_or_code_changes(book):
+    """The provenance cards' file is skipped on a rebuild only while this digest holds."""
+    from hightech_zones.freshness import code_digest
+
+    code = "from hightech_zones import sphinx_cards"
+    before = code_digest(code, book.root, book.package)
+    edit(book.package / "provenance.py", '"""', '"""An edited docstring: no change.\n', )
+    assert code_digest(code, book.root, book.package) == before
+    edit(book.root / "data" / "figures.csv", "\n", "\n\n")  # figures.csv is what the cards show
+    after = code_digest(code, book.root, book.package)
+    assert after != before
+    edit(book.package / "provenance.py", "\nimport", "\nFORCE = 1\nimport")
+    assert code_digest(code, book.root, book.package) != after

@@ -118,23 +118,28 @@ def test_chart_data_cannot_break_out_of_its_script():
 
 
 def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
-    """The PDF's PNG is drawn from the spec at print time, named by the spec, and drawn once."""
+    """Reading a page keeps the chart's spec; the PDF's PNG is drawn from it at print time, named
+    by the spec, and drawn once."""
     from types import SimpleNamespace
 
     from myst_nb.core.render import MimeData, get_mime_priority
 
-    from hightech_zones.pdf_charts import PrintCharts
+    from hightech_zones.pdf_charts import PrintCharts, chart_image, print_chart
 
     latex, web = get_mime_priority("latex", []), get_mime_priority("html", [])
     assert latex.index(SPEC_MIME) < latex.index("image/png")
     assert SPEC_MIME not in web or web.index("text/html") < web.index(SPEC_MIME)
     bars = alt.Chart(FRAME).mark_bar().encode(x="value:Q", y="measure:N").properties(description="Two bars.")
     spec = charts.finish(bars, source="s", filename="f.csv").to_dict()
-    drawn = []
-    renderer = SimpleNamespace(renderer=SimpleNamespace(sphinx_env=object()),
-                               config=SimpleNamespace(output_folder=str(tmp_path)),
-                               render_image=lambda data: drawn.append(data) or [{}])
-    nodes = PrintCharts.handle_mime(renderer, MimeData(SPEC_MIME, spec), False)
-    assert base64.b64decode(drawn[0].content).startswith(b"\x89PNG") and nodes[0]["alt"] == "Two bars."
-    assert len(list(tmp_path.glob("chart-*.png"))) == 1
+    renderer = SimpleNamespace(renderer=SimpleNamespace(sphinx_env=object()))
+    kept = PrintCharts.handle_mime(renderer, MimeData(SPEC_MIME, spec), False)
+    assert [type(n) for n in kept] == [print_chart] and json.loads(kept[0]["spec"]) == json.loads(json.dumps(spec))
+    assert not list(tmp_path.rglob("*.png"))  # reading draws nothing
+    image = chart_image(kept[0], tmp_path / "out", tmp_path)
+    drawn = list((tmp_path / "out").glob("chart-*.png"))
+    assert len(drawn) == 1 and drawn[0].read_bytes().startswith(b"\x89PNG")
+    assert image["uri"] == image["candidates"]["image/png"] == f"out/{drawn[0].name}" and image["alt"] == "Two bars."
+    mtime = drawn[0].stat().st_mtime_ns
+    assert chart_image(kept[0], tmp_path / "out", tmp_path)["uri"] == image["uri"]
+    assert drawn[0].stat().st_mtime_ns == mtime  # an unchanged chart is not drawn again
     assert PrintCharts.handle_mime(renderer, MimeData("text/html", "<p>"), False) is None
