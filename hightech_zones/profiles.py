@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import fmt
 from .data import load
-from .prose import escape, quote_markdown
+from .prose import english_value, escape, quote_markdown
 
 # How each kind of highlight is headed in a profile, in the order shown.
 HIGHLIGHT_KINDS = {
@@ -27,29 +26,6 @@ HIGHLIGHT_KINDS = {
     "leading_industry": "Leading industries",
     "niche_track": "Niche tracks",
 }
-_YUAN_SCALES = ((1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"))
-
-
-def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> str:
-    """A figure as an English reader reads it, qualifier included.
-
-    '突破6000亿元' -> 'more than 600 billion yuan'; '3至4倍' -> '3–4 times';
-    '6000余家' -> 'more than 6,000', '3.5万余家' -> 'more than 35,000' (the measure says what is counted).
-    """
-    units = load("units") if units is None else units
-    unit = units.set_index("unit").loc[figure["unit"]]
-    low, high = figure["value"], figure["value_high"]
-    prefix = fmt.approx_prefix(figure["approximation"])
-    if unit["base_unit"] == "yuan":
-        base = low * unit["factor"]
-        scale, name = next((s, n) for s, n in _YUAN_SCALES if base >= s)
-        return f"{prefix}{fmt.number(round(base / scale, 6))} {name}"
-    if unit["base_unit"] == "count":  # '3.5万余家' -> 'more than 35,000'
-        return prefix + fmt.number(round(low * unit["factor"], 6))
-    number = fmt.number(low) + ("" if pd.isna(high) else "–" + fmt.number(high))
-    if figure["unit"] == "%":
-        return f"{prefix}{number}%"
-    return f"{prefix}{number} {unit['unit_en']}"
 
 
 @dataclass
