@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .data import load
+from .labels import field, label, lang
 from .prose import english_value, escape, quote_markdown
 
 # How each kind of highlight is headed in a profile, in the order shown.
@@ -82,12 +83,15 @@ def all_profiles() -> list[ZoneProfile]:
 
 
 def key_figures_frame(profiles: list[ZoneProfile]) -> pd.DataFrame:
-    """The key figures of several zones in one table, zone by zone, as a reader sees them."""
-    frames = [p.key_figures.assign(zone=p.zone["name_en"]) for p in profiles]
+    """The key figures of several zones in one table, zone by zone, as a reader sees them, headed
+    in the edition's language; a Chinese reader reads the article's words, without the English."""
+    frames = [p.key_figures.assign(zone=p.zone[field("name")]) for p in profiles]
     both = pd.concat(frames, ignore_index=True)
-    return both.rename(columns={"measure_en": "measure", "value_en": "value (English)",
-                                "value_as_written": "as written"})[
-        ["zone", "measure", "measure_zh", "as written", "value (English)", "year"]]
+    headers = {"zone": "zone", "measure_en": "measure", "measure_zh": "col_chinese",
+               "value_as_written": "as_written", "value_en": "in_english", "year": "year"}
+    if lang() == "zh":
+        headers = {"zone": "zone", "measure_zh": "measure", "value_as_written": "as_written", "year": "year"}
+    return both[list(headers)].rename(columns={c: label(k) for c, k in headers.items()})
 
 
 def profile_markdown(profile: ZoneProfile) -> str:

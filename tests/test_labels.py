@@ -158,7 +158,7 @@ def _literals(node: ast.AST) -> list[ast.Constant]:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYED:
         return [c for kw in node.keywords for c in _literals(kw.value)]
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node]
+        return [] if re.fullmatch(r"[a-z0-9_]+", node.value) else [node]  # an id of data/ is no words
     return [c for child in ast.iter_child_nodes(node) for c in _literals(child)]
 
 
