@@ -52,13 +52,15 @@ def _text(stem: str, key: str) -> alt.Tooltip:
 
 def with_status(frame: pd.DataFrame) -> pd.DataFrame:
     """``status_en`` and ``status_zh`` from ``status``: 'stated', 'derived' or 'derived: <how>'
-    (how is a formula, the same in both languages)."""
+    (how is a formula, the same in both languages); ``status`` becomes the bare key ('stated' or
+    'derived') that marks and colours test, so the formula is not carried three times."""
     def words(status: str) -> dict[str, str]:
         if status.startswith("derived: "):
             return both("status_derived_how", how=status.removeprefix("derived: "))
         return both(f"status_{status}")
     texts = [words(s) for s in frame.status]
-    return frame.assign(status_en=[t["en"] for t in texts], status_zh=[t["zh"] for t in texts])
+    return frame.assign(status=frame.status.str.split(":").str[0], status_en=[t["en"] for t in texts],
+                        status_zh=[t["zh"] for t in texts])
 
 
 def add_row(frame: pd.DataFrame, **row) -> pd.DataFrame:
@@ -90,8 +92,9 @@ def _stated_colour():
 def index_levels_chart(levels: pd.DataFrame, year: int) -> alt.LayerChart:
     """Index levels as bars from zero, each derived level with the range its rounding allows,
     and the 2010 base (100) as a dashed line."""
-    data = with_status(labelled(levels, unit="unit_points_2010"))[
-        ["index_en", "index_zh", "value", "low", "high", "unit_en", "unit_zh", "status", "status_en", "status_zh",
+    # The unit (points, 2010 = 100) is the axis title's: a column would repeat it on every row.
+    data = with_status(levels)[
+        ["index_en", "index_zh", "value", "low", "high", "status", "status_en", "status_zh",
          "value_as_written", "text_zh", "text_en"]]
     name = field("index")
     points = alt.Tooltip("value:Q", format=".1f", title=label("points"))
@@ -99,8 +102,8 @@ def index_levels_chart(levels: pd.DataFrame, year: int) -> alt.LayerChart:
     bars = base.mark_bar(height=20).encode(
         x=alt.X("value:Q", title=label("axis_index_points_in", year=year), scale=ZERO),
         color=_stated_colour(),
-        tooltip=sentence_tooltip(_text("index", "index_group"), points, _text("unit", "unit"),
-                                 _text("status", "status"), _as_written()))
+        tooltip=sentence_tooltip(_text("index", "index_group"), points, _text("status", "status"),
+                                 _as_written()))
     ranges = base.mark_rule(style="range").encode(x="low:Q", x2="high:Q")
     rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION).encode(x=alt.datum(100))
     description = label("describe_index_levels", year=year, listing=_listing(data[name], data.value),
@@ -110,16 +113,15 @@ def index_levels_chart(levels: pd.DataFrame, year: int) -> alt.LayerChart:
 
 def index_cagr_chart(rates: pd.DataFrame) -> alt.Chart:
     """Compound growth rates since 2010 as bars, stated in blue, derived in orange."""
-    data = with_status(labelled(rates, unit="unit_cagr_since_2010"))[
-        ["index_en", "index_zh", "value", "unit_en", "unit_zh", "status", "status_en", "status_zh", "text_zh",
-         "text_en"]]
+    data = with_status(rates)[  # the unit is the axis title's
+        ["index_en", "index_zh", "value", "status", "status_en", "status_zh", "text_zh", "text_en"]]
     return alt.Chart(data).mark_bar(height=20).encode(
         x=alt.X("value:Q", title=label("axis_cagr_since_2010"), scale=ZERO),
         y=alt.Y(f"{field('index')}:N", title=None, sort="-x", axis=LABELS),
         color=_stated_colour(),
         tooltip=sentence_tooltip(_text("index", "index_group"),
-                                 alt.Tooltip("value:Q", format=".1f", title=label("value")),
-                                 _text("unit", "unit"), _text("status", "status")),
+                                 alt.Tooltip("value:Q", format=".1f", title=label("axis_cagr_since_2010")),
+                                 _text("status", "status")),
     ).properties(width=NARROW, height=180, description=label(
         "describe_index_cagr", listing=_listing(data[field("index")], data.value, "%"),
         derived=data.status.ne("stated").sum()))
@@ -202,6 +204,7 @@ def zone_shares_chart(shares: pd.DataFrame) -> alt.Chart:
     data = shares.assign(
         **{f"measure_{c}": [n[c] + (qualifier[c] if a else "") for n, a in zip(names, about)] for c in ("en", "zh")},
         **{f"status_{c}": [w[c] for w in status] for c in ("en", "zh")},
+        status=shares.status.str.split(":").str[0],
     ).sort_values("value", ascending=False)[
         ["measure_en", "measure_zh", "value", "value_as_written", "status", "status_en", "status_zh", "text_zh",
          "text_en"]]

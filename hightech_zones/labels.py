@@ -10,6 +10,8 @@ pick the edition's column (:func:`field`) and title (:func:`label`).
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .data import load
@@ -77,3 +79,9 @@ def term(term_en: str) -> str:
     if term_en not in glossary.index:
         raise KeyError(f"data/glossary.csv has no term {term_en!r}")
     return term_en if lang() == "en" else str(glossary.loc[term_en, "term_zh"])
+
+
+def column_keys(frame: pd.DataFrame) -> dict[str, str]:
+    """Each column's header key in data/labels.csv: 'rows come from' -> 'col_rows_come_from'
+    (for ``tables.table(..., headers=column_keys(frame))``)."""
+    return {c: "col_" + re.sub(r"[^a-z0-9]+", "_", str(c).lower()).strip("_") for c in frame.columns}

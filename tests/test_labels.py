@@ -191,3 +191,17 @@ def test_the_literal_check_sees_an_english_source_and_lets_keys_pass():
                 for c in _literals(n.value)]
     assert any(re.search(r"[A-Za-z]{3,}", w) for w in words(typed))
     assert not any(re.search(r"[A-Za-z]{3,}", w) for w in words(keyed))
+
+
+def test_a_table_is_headed_in_the_edition_s_language(en, monkeypatch):
+    from hightech_zones.tables import table
+
+    frame = pd.DataFrame({"rows come from": ["x"], "sha256 (first 16 hex digits)": ["ab"]})
+    keys = labels.column_keys(frame)
+    assert keys == {"rows come from": "col_rows_come_from",
+                    "sha256 (first 16 hex digits)": "col_sha256_first_16_hex_digits"}
+    assert list(table(frame, "f.csv", headers=keys).frame.columns) == list(frame.columns)  # English reads as before
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert list(table(frame, "f.csv", headers=keys).frame.columns) == ["数据行的出处", "sha256（前16位十六进制）"]
+    with pytest.raises(KeyError, match="no column 'missing'"):
+        table(frame, "f.csv", headers={"missing": "col_rows"})
