@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .labels import label
+from .labels import label, lang
 from .outputs import render
 from .theme import FONT, chart_config
 
@@ -26,13 +26,9 @@ ZONES_MEDIUM, ZONES_LOW = "#6b95c9", "#b8cbe3"  # the zones' blue, paler as a so
 ON_DARK, ON_PALE = "white", "#1a1a1a"  # text on a dark or a pale fill, whatever the page's theme
 SEQUENTIAL = "blues"  # counts shaded from pale to dark
 
-# One tooltip vocabulary: the same field is titled the same way in every chart.
-# Titled in the edition's language (data/labels.csv).
-SOURCE_SENTENCE = label("source_sentence")
-SOURCE_WORDS = label("source_words")
-TRANSLATION = label("translation")
-AS_WRITTEN = label("as_written")
-IN_ENGLISH = label("in_english")
+# One tooltip vocabulary: the same field is titled the same way in every chart, in the edition's
+# language: builders call labels.label("source_sentence"), "source_words", "translation",
+# "as_written", "in_english" when they build a chart, so a kernel's language is read then.
 
 
 @alt.theme.register("hightech_zones", enable=True)
@@ -72,26 +68,33 @@ def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLe
     if not isinstance(getattr(chart, "description", None), str):
         raise ValueError("a chart needs a description (its text alternative): set it in its builder")
     # Its colour is the theme's muted ink (config.title), so it follows the page's theme.
-    note = alt.TitleParams(text=f"{label('source_note')}: {source}", orient="bottom", anchor="start",
+    colon = "：" if lang() == "zh" else ": "
+    note = alt.TitleParams(text=f"{label('source_note')}{colon}{source}", orient="bottom", anchor="start",
                            fontSize=10, fontWeight="normal", font=FONT, offset=12)
     return chart.properties(title=note, usermeta={"download": filename})
 
 
 def sentence_tooltip(*fields, zh: str = "text_zh", en: str = "text_en") -> list:
-    """A tooltip: the given fields, then the sentence the figure comes from, in Chinese and English."""
-    return [*fields, alt.Tooltip(f"{zh}:N", title=SOURCE_SENTENCE), alt.Tooltip(f"{en}:N", title=TRANSLATION)]
+    """A tooltip: the given fields, then the sentence the figure comes from, in Chinese and English;
+    in the Chinese edition the Chinese sentence (原文) alone, never a back-translation."""
+    original = alt.Tooltip(f"{zh}:N", title=label("source_sentence"))
+    if lang() == "zh":
+        return [*fields, original]
+    return [*fields, original, alt.Tooltip(f"{en}:N", title=label("translation"))]
 
 
-def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list, whole: str = "the nation",
-                   part: str = "the zones") -> alt.Chart:
-    """Shares as stacked bars against the whole (0 to 100): the part in blue, the rest in grey."""
-    rest = f"rest of {whole}"
+def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list) -> alt.Chart:
+    """Shares as stacked bars against the nation's whole (0 to 100): the zones' part in blue, the rest
+    in grey; the legend and axis in the edition's language."""
+    from .labels import label as words  # the parameter `label` names the frame's label column
+
+    part, rest = words("who_zones"), words("rest_of_nation")
     return alt.Chart(frame).transform_calculate(rest="100 - datum['" + share + "']").transform_fold(
         [share, "rest"], as_=["part", "percent"]
     ).transform_calculate(
         part=f"datum.part === 'rest' ? '{rest}' : '{part}'", order="datum.part === 'rest' ? 1 : 0"
     ).mark_bar(height=18).encode(
-        x=alt.X("percent:Q", title=f"% of {whole}'s total", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("percent:Q", title=words("axis_percent_of_national"), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
         color=alt.Color("part:N", title=None, scale=alt.Scale(domain=[part, rest], range=[ZONES, REST])),
         order=alt.Order("order:Q"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import audit
 from .data import load
 from .fmt import number, percent
-from .profiles import english_value
+from .prose import value_text
 from .provenance import Sourced, sourced
 
 # What each count on the landing page counts: a data file's rows.
@@ -57,8 +57,8 @@ def headlines() -> dict[str, str | Sourced]:
         "n_agree": str(int(claims.agrees.sum())),
         "n_disagree": str(int((~claims.agrees).sum())),
         **{key: str(len(load(name))) for key, name in COUNTS.items()},
-        "wuhan_revenue": sourced(english_value(fig.loc["wuhan_optoelectronics_revenue"], units),
+        "wuhan_revenue": sourced(value_text(fig.loc["wuhan_optoelectronics_revenue"], units),
                                  "wuhan_optoelectronics_revenue"),
-        "chengdu_firms": sourced(english_value(fig.loc["chengdu_digital_culture_firms"], units),
+        "chengdu_firms": sourced(value_text(fig.loc["chengdu_digital_culture_firms"], units),
                                  "chengdu_digital_culture_firms"),
     }

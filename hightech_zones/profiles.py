@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import fmt
 from .data import load
-from .prose import escape, quote_markdown
+from .labels import field, label, lang
+from .prose import english_value, escape, quote_markdown
 
 # How each kind of highlight is headed in a profile, in the order shown.
 HIGHLIGHT_KINDS = {
@@ -27,29 +27,6 @@ HIGHLIGHT_KINDS = {
     "leading_industry": "Leading industries",
     "niche_track": "Niche tracks",
 }
-_YUAN_SCALES = ((1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"))
-
-
-def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> str:
-    """A figure as an English reader reads it, qualifier included.
-
-    '突破6000亿元' -> 'more than 600 billion yuan'; '3至4倍' -> '3–4 times';
-    '6000余家' -> 'more than 6,000', '3.5万余家' -> 'more than 35,000' (the measure says what is counted).
-    """
-    units = load("units") if units is None else units
-    unit = units.set_index("unit").loc[figure["unit"]]
-    low, high = figure["value"], figure["value_high"]
-    prefix = fmt.approx_prefix(figure["approximation"])
-    if unit["base_unit"] == "yuan":
-        base = low * unit["factor"]
-        scale, name = next((s, n) for s, n in _YUAN_SCALES if base >= s)
-        return f"{prefix}{fmt.number(round(base / scale, 6))} {name}"
-    if unit["base_unit"] == "count":  # '3.5万余家' -> 'more than 35,000'
-        return prefix + fmt.number(round(low * unit["factor"], 6))
-    number = fmt.number(low) + ("" if pd.isna(high) else "–" + fmt.number(high))
-    if figure["unit"] == "%":
-        return f"{prefix}{number}%"
-    return f"{prefix}{number} {unit['unit_en']}"
 
 
 @dataclass
@@ -106,12 +83,15 @@ def all_profiles() -> list[ZoneProfile]:
 
 
 def key_figures_frame(profiles: list[ZoneProfile]) -> pd.DataFrame:
-    """The key figures of several zones in one table, zone by zone, as a reader sees them."""
-    frames = [p.key_figures.assign(zone=p.zone["name_en"]) for p in profiles]
+    """The key figures of several zones in one table, zone by zone, as a reader sees them, headed
+    in the edition's language; a Chinese reader reads the article's words, without the English."""
+    frames = [p.key_figures.assign(zone=p.zone[field("name")]) for p in profiles]
     both = pd.concat(frames, ignore_index=True)
-    return both.rename(columns={"measure_en": "measure", "value_en": "value (English)",
-                                "value_as_written": "as written"})[
-        ["zone", "measure", "measure_zh", "as written", "value (English)", "year"]]
+    headers = {"zone": "zone", "measure_en": "measure", "measure_zh": "col_chinese",
+               "value_as_written": "as_written", "value_en": "in_english", "year": "year"}
+    if lang() == "zh":
+        headers = {"zone": "zone", "measure_zh": "measure", "value_as_written": "as_written", "year": "year"}
+    return both[list(headers)].rename(columns={c: label(k) for c, k in headers.items()})
 
 
 def profile_markdown(profile: ZoneProfile) -> str:

@@ -10,7 +10,12 @@ Tables reach the page as HTML that pandas escapes, and numbers and short texts i
 one included, that sets data text in MyST uses :func:`escape` the same way.)
 
 Quotes are shown the same way everywhere: the Chinese sentence, its English translation
-and the speaker with the title the article gives.
+and the speaker with the title the article gives; in the Chinese edition, the Chinese sentence
+(原文) and its speaker alone, never an English back-translation.
+
+A figure's value is written for prose by :func:`value_text`, in the edition's language:
+:func:`english_value` ('more than 600 billion yuan') or :func:`chinese_value` ('超过6000亿元', in
+the unit the article wrote it in). :func:`citation` is a chart's or table's short source note.
 """
 from __future__ import annotations
 
@@ -18,7 +23,9 @@ import string
 
 import pandas as pd
 
+from . import fmt
 from .data import load
+from .language import is_chinese
 
 # CommonMark lets a backslash escape any ASCII punctuation character, and every piece of Markdown
 # and MyST syntax (emphasis, links, raw HTML, code, roles, $math$, colon fences, comments, tables,
@@ -38,15 +45,70 @@ def escape(text) -> str:
 
 
 def speaker_line(speaker_id: str) -> str:
-    """'周光勇 Zhou Guangyong, Deputy Director, … (湖北武汉东湖高新区管委会副主任)', as plain text."""
+    """'周光勇 Zhou Guangyong, Deputy Director, … (湖北武汉东湖高新区管委会副主任)', as plain text;
+    in the Chinese edition '湖北武汉东湖高新区管委会副主任周光勇'."""
     person = load("officials").set_index("id").loc[speaker_id]
+    if is_chinese():
+        return f"{person['title_zh']}{person['name_zh']}"
     return f"{person['name_zh']} {person['name_en']}, {person['title_en']} ({person['title_zh']})"
 
 
 def quote_markdown(sentence_id: str) -> str:
     """A sentence as a MyST block quote: the Chinese, the English and, if quoted speech, who said it."""
     sentence = load("sentences").set_index("id").loc[sentence_id]
-    lines = [f"> {escape(sentence['text_zh'])}", ">", f"> *{escape(sentence['text_en'])}*"]
+    lines = [f"> {escape(sentence['text_zh'])}"]
+    if not is_chinese():  # a Chinese reader reads the original, not a back-translation
+        lines += [">", f"> *{escape(sentence['text_en'])}*"]
     if not pd.isna(sentence["speaker_id"]):
         lines += [">", f"> — {escape(speaker_line(sentence['speaker_id']))}"]
     return "\n".join(lines)
+
+
+_YUAN_EN = ((1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"))
+
+
+def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> str:
+    """A figure as an English reader reads it, qualifier included, whatever the edition.
+
+    '突破6000亿元' -> 'more than 600 billion yuan'; '3至4倍' -> '3–4 times';
+    '6000余家' -> 'more than 6,000', '3.5万余家' -> 'more than 35,000' (the measure says what is counted).
+    """
+    units = load("units") if units is None else units
+    unit = units.set_index("unit").loc[figure["unit"]]
+    low, high = figure["value"], figure["value_high"]
+    prefix = fmt.approx_prefix(figure["approximation"])
+    if unit["base_unit"] == "yuan":
+        base = low * unit["factor"]
+        scale, name = next((s, n) for s, n in _YUAN_EN if base >= s)
+        return f"{prefix}{fmt.number(round(base / scale, 6))} {name}"
+    if unit["base_unit"] == "count":  # '3.5万余家' -> 'more than 35,000'
+        return prefix + fmt.number(round(low * unit["factor"], 6))
+    number = fmt.number(low) + ("" if pd.isna(high) else "–" + fmt.number(high))
+    if figure["unit"] == "%":
+        return f"{prefix}{number}%"
+    return f"{prefix}{number} {unit['unit_en']}"
+
+
+def chinese_value(figure: pd.Series | dict) -> str:
+    """A figure as Chinese prose writes it, in the unit the article wrote it in (figures.csv's
+    ``unit``), with the qualifier: '突破6000亿元' -> '超过6000亿元', '3至4倍' -> '3至4倍',
+    '约1.2万亿元' -> '约1.2万亿元', '3.5万余家' -> '超过3.5万家'."""
+    low, high = figure["value"], figure["value_high"]
+    number = fmt.number_zh(low) + ("" if pd.isna(high) else "至" + fmt.number_zh(high))
+    return fmt.approx_zh(figure["approximation"], number + figure["unit"])
+
+
+def value_text(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> str:
+    """A figure's value for prose, in the edition's language (:func:`chinese_value` or
+    :func:`english_value`): the same figure, the same digits, the edition's words and units."""
+    return chinese_value(figure) if is_chinese() else english_value(figure, units)
+
+
+def citation(source_id: str) -> str:
+    """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
+
+    Outlets are named in sources.csv in both languages ('人民日报 (People's Daily)'), and a date
+    is digits: the note reads the same in both editions."""
+    s = load("sources").set_index("id").loc[source_id]
+    who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
+    return who if pd.isna(s["published"]) else f"{who}, {s['published']}"

@@ -187,7 +187,7 @@ def _year(year, basis: str, words: dict) -> str:
 
 
 def _figure_card(row, units, sentences, words: dict, zh: bool) -> dict:
-    from .profiles import english_value
+    from .prose import english_value
 
     sentence = sentences.loc[row.sentence_id]
     english = english_value(row._asdict(), units)

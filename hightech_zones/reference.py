@@ -15,6 +15,8 @@ from importlib import metadata
 import pandas as pd
 
 from .data import data_dir, load, package, resource_names
+from .labels import label
+from .prose import citation
 
 # The packages whose versions decide what the book looks like and what it computes.
 KEY_PACKAGES = ("jupyter-book", "myst-nb", "myst-parser", "sphinx", "sphinx-book-theme", "jupyter-cache",
@@ -113,16 +115,19 @@ def sources_table() -> pd.DataFrame:
 
 
 def names_in_both_languages() -> pd.DataFrame:
-    """The names the data gives in Chinese and English outside the glossary: groups, routes, headings, units."""
+    """The names the data gives in Chinese and English outside the glossary: groups, routes, headings, units;
+    the kinds and the headers in the edition's language (data/labels.csv)."""
     parts = [
-        ("index or topic group", load("pillars"), "name_zh", "name_en"),
-        ("route to new tracks", load("track_routes"), "name_zh", "name_en"),
-        ("policy heading", load("policy_headings"), "name_zh", "name_en"),
-        ("case-study zone", load("case_zones"), "name_zh", "name_en"),
-        ("unit", load("units"), "unit", "unit_en"),
+        ("kind_index_group", load("pillars"), "name_zh", "name_en"),
+        ("kind_route", load("track_routes"), "name_zh", "name_en"),
+        ("kind_policy_heading", load("policy_headings"), "name_zh", "name_en"),
+        ("kind_case_zone", load("case_zones"), "name_zh", "name_en"),
+        ("kind_unit", load("units"), "unit", "unit_en"),
     ]
-    frames = [f[[zh, en]].set_axis(["Chinese", "English"], axis=1).assign(kind=kind) for kind, f, zh, en in parts]
-    return pd.concat(frames, ignore_index=True)[["kind", "Chinese", "English"]]
+    columns = [label("kind"), label("col_chinese"), label("col_english")]
+    frames = [f[[zh, en]].set_axis(columns[1:], axis=1).assign(**{columns[0]: label(kind)})
+              for kind, f, zh, en in parts]
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def package_versions(names=KEY_PACKAGES) -> pd.DataFrame:
@@ -142,13 +147,6 @@ def data_package_summary() -> dict:
     pkg = package(data_dir())
     return {"name": pkg["name"], "version": pkg["version"], "licence": pkg["licenses"][0]["name"],
             "files": len(resource_names()), "rows": sum(len(load(n)) for n in resource_names())}
-
-
-def citation(source_id: str) -> str:
-    """A short source note for a chart or table: 'outlet (title), date' from sources.csv."""
-    s = load("sources").set_index("id").loc[source_id]
-    who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
-    return who if pd.isna(s["published"]) else f"{who}, {s['published']}"
 
 
 def page_titles() -> dict[str, str]:

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from .export import download_link
+from .labels import label
 from .prose import escape
 
 _ANCHOR = re.compile(r"^[a-z0-9_]+$")
@@ -51,5 +52,13 @@ class Table:
                 "text/plain": html.unescape(self.frame.to_string(index=False))}
 
 
-def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None) -> Table:
+def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None,
+          headers: dict[str, str] | None = None) -> Table:
+    """``frame`` as a table; ``headers`` names columns by label key (data/labels.csv), so the
+    table is headed in the edition's language: ``headers={"term_zh": "col_chinese"}``."""
+    if headers:
+        missing = sorted(set(headers) - set(frame.columns))
+        if missing:
+            raise KeyError(f"{filename}: no column {missing[0]!r} to head")
+        frame = frame.rename(columns={column: label(key) for column, key in headers.items()})
     return Table(frame, filename, anchors)

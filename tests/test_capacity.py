@@ -18,6 +18,9 @@ import pytest
 
 from hightech_zones import audit, capacity, load
 from hightech_zones.data import with_sentences
+from hightech_zones.language import ENV
+
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +80,14 @@ def test_index_levels_are_bars_from_zero_with_ranges_and_sentences(data):
     spec = capacity.index_levels_chart(levels_frame(data), 2023).to_dict()
     (bars,) = marked(spec, "bar")
     assert bars["encoding"]["x"]["field"] == "value" and bars["encoding"]["x"]["scale"]["zero"] is True
-    assert bars["encoding"]["y"]["field"] == "index"
+    assert bars["encoding"]["y"]["field"] == "index_en"
     assert "condition" in bars["encoding"]["color"]  # stated blue, derived orange
     assert_sentence_tooltip(bars)
     ranges = [v for v in marked(spec, "rule") if v["encoding"].get("x2")]
     assert ranges[0]["encoding"]["x"]["field"] == "low" and ranges[0]["encoding"]["x2"]["field"] == "high"
     statuses = [r["status"] for r in rows(spec)]
     assert statuses.count("stated") == 2 and sum(s.startswith("derived") for s in statuses) == 3
-    assert all(r["text_zh"] and r["text_en"] for r in rows(spec))
+    assert all(r["text_zh"] and r["text_en"] and r["status_zh"] for r in rows(spec))
 
 
 def test_growth_rates_chart_includes_the_derived_total(data):
@@ -96,7 +99,7 @@ def test_growth_rates_chart_includes_the_derived_total(data):
     assert bars["encoding"]["x"]["scale"]["zero"] is True
     assert_sentence_tooltip(bars)
     derived = [r for r in rows(spec) if r["status"] != "stated"]
-    assert len(rows(spec)) == len(rates) and len(derived) == 1 and derived[0]["index"]
+    assert len(rows(spec)) == len(rates) and len(derived) == 1 and derived[0]["index_en"]
 
 
 def test_editions_are_unjoined_points_one_panel_per_series(data):
@@ -119,7 +122,7 @@ def test_zone_shares_stand_against_the_whole_with_sentences(data):
     (bars,) = marked(spec, "bar")
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 100]
     assert_sentence_tooltip(bars)
-    measures = [r["measure"] for r in rows(spec)]
+    measures = [r["measure_en"] for r in rows(spec)]
     assert len(measures) == len(shares) and all(m for m in measures)
     assert any("(about)" in m for m in measures)
     assert [r["value"] for r in rows(spec)] == sorted(shares.value, reverse=True)
@@ -127,10 +130,11 @@ def test_zone_shares_stand_against_the_whole_with_sentences(data):
 
 def test_output_and_intensity_and_growth_bars_start_at_zero(data):
     fig, derived = data["fig"], data["derived"]
-    output = pd.DataFrame([{"measure": "GDP", "who": w, "trillion_yuan": v, "source": "s", "words": "w"}
-                           for w, v in [("the zones", 19.3), ("the nation", 134.9)]])
+    output = capacity.zones_within_nation(fig, data["ctx"], load("units").set_index("unit")["factor"],
+                                          [("pair_gdp", "zone_gdp", "national_gdp_2024")], source="s")
     intensity = pd.DataFrame(capacity.zones_and_nation(fig.loc["patents_per_10k"],
-                                                       derived.loc["national_patents_per_10k"], "Patents"))
+                                                       derived.loc["national_patents_per_10k"],
+                                                       "panel_patents_per_10k"))
     ic = data["ic"]
     yoy = ic[ic.relation == "growth_yoy"].assign(level="x")
     for chart in (capacity.zone_output_chart(output), capacity.intensity_chart(intensity),
@@ -149,7 +153,8 @@ def test_multiples_sit_on_a_log_scale(data):
     (points,) = marked(spec, "point")
     assert points["encoding"]["x"]["scale"]["type"] == "log"
     assert_sentence_tooltip(points)
-    assert all(r["measure"].endswith(", 2023") or r["measure"].endswith(", 2024") for r in rows(spec))
+    assert all(r["measure_en"].endswith(", 2023") or r["measure_en"].endswith(", 2024") for r in rows(spec))
+    assert all(r["measure_zh"].endswith("（2023年）") or r["measure_zh"].endswith("（2024年）") for r in rows(spec))
 
 
 def test_context_charts_show_confidence_and_source(data):
@@ -159,25 +164,26 @@ def test_context_charts_show_confidence_and_source(data):
     assert [p["encoding"]["y"]["title"] for p in spec["hconcat"]] == ["GDP (trillion yuan)", "Share of national GDP (%)"]
     assert all(p["encoding"]["y"]["scale"]["zero"] is True for p in spec["hconcat"])
     amounts = {r["kind"]: r["value"] for r in rows(spec)}
-    assert amounts["GDP (trillion yuan)"] == pytest.approx(ctx.loc["zone_gdp_2017", "value"] / 1e4)  # 亿元 -> 万亿元
+    assert amounts["gdp_trillion_yuan"] == pytest.approx(ctx.loc["zone_gdp_2017", "value"] / 1e4)  # 亿元 -> 万亿元
     context = data["context"]
     view = capacity.zone_count_chart(context[context.topic == "zone_count"]).to_dict()
-    assert view["mark"]["type"] == "point" and {"confidence", "source_id"} <= set(tooltip_fields(view))
+    assert view["mark"]["type"] == "point" and {"confidence_en", "source_id"} <= set(tooltip_fields(view))
     assert {r["kind"] for r in rows(view)} == set(capacity.ZONE_COUNT_KINDS)
 
 
 def test_zones_within_nation_in_trillion_yuan(data):
-    pairs = [("GDP, 2024", "zone_gdp", "national_gdp_2024")]
+    pairs = [("pair_gdp", "zone_gdp", "national_gdp_2024")]
     output = capacity.zones_within_nation(data["fig"], data["ctx"], load("units").set_index("unit")["factor"],
                                           pairs, source="s")
     zones, nation = output.trillion_yuan
     assert zones == pytest.approx(data["fig"].loc["zone_gdp", "value"]) and nation > zones
-    assert list(output.who) == ["the zones", "the nation"]
+    assert list(output.who) == ["zones", "nation"] and list(output.who_zh) == ["国家高新区", "全国"]
+    assert list(output.measure_en) == ["GDP, 2024"] * 2
 
 
 def test_growth_since_2010_reads_the_derived_levels(data):
     table = capacity.growth_since_2010(data["fig"], data["derived"], ["new_firms"])
-    assert table.loc[0, "multiple"] == data["fig"].loc["new_firms_vs_2010", "value_as_written"]
+    assert table.loc[0, "multiple of 2010"] == data["fig"].loc["new_firms_vs_2010", "value_as_written"]
     assert table.loc[0, "% a year (derived)"] == f"{data['derived'].loc['new_firms_cagr', 'value']:.1f}"
 
 
@@ -215,3 +221,55 @@ def test_the_chapter_shows_every_innovation_capacity_figure(built_html, data):
                    or (r.get("text_zh") == f.text_zh and round(f.value, 4) in _numbers(r)) for r in records)
     missing = [f.id for f in data["ic"].itertuples() if not shown(f)]
     assert not missing, f"figures not shown in any chart or table of the chapter: {missing}"
+
+
+# --- the Chinese edition: the same data, Chinese words --------------------------------------------
+
+def _titles(spec) -> list[str]:
+    """Every title and tooltip title a spec gives, outside its data."""
+    found = []
+    for view in layers(spec):
+        for channel in view.get("encoding", {}).values():
+            for enc in channel if isinstance(channel, list) else [channel]:
+                if isinstance(enc, dict) and isinstance(enc.get("title"), str):
+                    found.append(enc["title"])
+    return found
+
+
+def test_the_chinese_edition_reads_back_chinese_titles_and_the_same_data(data, monkeypatch):
+    english = capacity.index_levels_chart(levels_frame(data), 2023).to_dict()
+    monkeypatch.setenv(ENV, "zh_CN")
+    spec = capacity.index_levels_chart(levels_frame(data), 2023).to_dict()
+    assert english["datasets"] == spec["datasets"]  # only the encodings follow the edition
+    (bars,) = marked(spec, "bar")
+    assert bars["encoding"]["y"]["field"] == "index_zh"
+    assert bars["encoding"]["x"]["title"] == "2023年指数（点，2010年=100）"
+    # 原文, and no English back-translation
+    assert tooltip_fields(bars)[-1] == "text_zh" and "text_en" not in tooltip_fields(bars)
+    assert all(CJK.search(t) for t in _titles(spec)), _titles(spec)
+    assert spec["description"].startswith("2023年创新能力总指数") and "研发资源集聚" in spec["description"]
+
+
+@pytest.mark.parametrize("build", ["editions", "shares", "multiples", "gdp", "count", "yoy", "output"])
+def test_every_capacity_chart_is_titled_in_chinese_in_the_chinese_edition(data, build, monkeypatch):
+    ic, ctx, context = data["ic"], data["ctx"], data["context"]
+    factor = load("units").set_index("unit")["factor"]
+    builders = {
+        "editions": lambda: capacity.editions_chart(
+            context[context.topic.eq("innovation_index") & ~context.id.str.contains("gain")], break_after=2022),
+        "shares": lambda: capacity.zone_shares_chart(ic[ic.relation == "share_of_national"].assign(status="stated")),
+        "multiples": lambda: capacity.multiples_chart(ic[ic.relation == "multiple_of_2010"].assign(status="stated")),
+        "gdp": lambda: capacity.zone_gdp_chart(ctx.loc[["zone_gdp_2017", "zone_gdp_share_2017"]].reset_index(),
+                                               factor, years=range(2017, 2025)),
+        "count": lambda: capacity.zone_count_chart(context[context.topic == "zone_count"]),
+        "yoy": lambda: capacity.growth_yoy_chart(ic[ic.relation == "growth_yoy"].assign(level="x")),
+        "output": lambda: capacity.zone_output_chart(capacity.zones_within_nation(
+            data["fig"], ctx, factor, [("pair_gdp", "zone_gdp", "national_gdp_2024")], source="s")),
+    }
+    english = builders[build]().to_dict()
+    monkeypatch.setenv(ENV, "zh_CN")
+    spec = builders[build]().to_dict()
+    assert english.get("datasets") == spec.get("datasets")
+    titles = [t for t in _titles(spec) if t != "%"]
+    assert titles and all(CJK.search(t) for t in titles), titles
+    assert CJK.search(spec["description"])

@@ -15,6 +15,8 @@ import pytest
 from test_capacity import layers, marked, rows, tooltip_fields
 
 from hightech_zones import cases, charts, load, policy, tracks
+from hightech_zones.labels import label
+from hightech_zones.language import ENV
 from hightech_zones.profiles import all_profiles
 from hightech_zones.theme import THEMES, chart_config
 
@@ -35,18 +37,18 @@ def track_frame(sentences):
     frame = load("new_tracks").merge(routes, on="route_id").sort_values(["order", "id"]).reset_index(drop=True)
     return frame.assign(slot=frame.groupby("route_id").cumcount(),
                         sentence_zh=frame.sentence_id.map(sentences.text_zh),
-                        sentence_en=frame.sentence_id.map(sentences.text_en),
-                        route_label=frame.order.astype(str) + ". " + frame.route_en)
+                        sentence_en=frame.sentence_id.map(sentences.text_en))
 
 
 def test_tracks_are_tiles_under_their_routes_with_sentences(track_frame):
     spec = tracks.tracks_by_route_chart(track_frame).to_dict()
     (tiles,) = marked(spec, "rect")
-    assert tiles["encoding"]["x"]["field"] == "route_label" and tiles["encoding"]["y"]["field"] == "slot"
-    assert tiles["encoding"]["x"]["sort"] == list(track_frame.route_label.unique())
+    labelled = tracks.with_route_labels(track_frame)
+    assert tiles["encoding"]["x"]["field"] == "route_label_en" and tiles["encoding"]["y"]["field"] == "slot"
+    assert tiles["encoding"]["x"]["sort"] == list(labelled.route_label_en.unique())
     assert tooltip_fields(tiles)[-2:] == ["sentence_zh", "sentence_en"]
     titles = tooltip_titles(tiles)
-    assert (titles["sentence_zh"], titles["sentence_en"]) == (charts.SOURCE_SENTENCE, charts.TRANSLATION)
+    assert (titles["sentence_zh"], titles["sentence_en"]) == (label("source_sentence"), label("translation"))
     assert tiles["mark"]["color"] == charts.ZONES and tiles["mark"]["style"] == "tile"
     texts = marked(spec, "text")
     assert [t["encoding"]["text"]["field"] for t in texts] == ["name_zh", "name_en"]
@@ -57,26 +59,30 @@ def test_tracks_are_tiles_under_their_routes_with_sentences(track_frame):
 
 @pytest.fixture(scope="module")
 def measures():
-    headings = load("policy_headings").rename(columns={"id": "heading_id", "name_en": "heading in English"})
-    frame = load("policy_measures").merge(headings[["heading_id", "order", "heading in English"]], on="heading_id")
+    headings = load("policy_headings").rename(columns={"id": "heading_id", "name_en": "heading_en",
+                                                       "name_zh": "heading_zh"})
+    frame = load("policy_measures").merge(headings[["heading_id", "order", "heading_en", "heading_zh"]],
+                                          on="heading_id")
     pillars = load("pillars").set_index("id")
-    return frame.assign(pillar=frame.target_pillar.map(pillars.name_en)), headings, pillars
+    return frame.assign(pillar_en=frame.target_pillar.map(pillars.name_en),
+                        pillar_zh=frame.target_pillar.map(pillars.name_zh)), headings, pillars
 
 
 def test_policy_matrix_counts_every_action_once(measures):
     frame, headings, pillars = measures
     matrix = policy.heading_matrix(frame)
     assert matrix.measures.sum() == len(frame)
-    assert not matrix.duplicated(["heading in English", "pillar"]).any()
-    order = [pillars.loc[p, "name_en"] for p in pillars.index if p in set(frame.target_pillar)]
-    spec = policy.heading_matrix_chart(matrix, headings=list(headings["heading in English"]), pillars=order).to_dict()
+    assert not matrix.duplicated(["heading_en", "pillar_en"]).any()
+    ids = [p for p in pillars.index if p in set(frame.target_pillar)]
+    spec = policy.heading_matrix_chart(matrix, pillars=ids).to_dict()
     (cells,) = marked(spec, "rect")
-    assert cells["encoding"]["x"]["sort"] == order
+    assert cells["encoding"]["x"]["sort"] == [pillars.loc[p, "name_en"] for p in ids]
+    assert cells["encoding"]["y"]["sort"] == list(headings.sort_values("order").heading_en)
     assert cells["encoding"]["color"]["scale"]["scheme"] == charts.SEQUENTIAL
     (counts,) = marked(spec, "text")
     colour = counts["encoding"]["color"]
     assert {colour["condition"]["value"], colour["value"]} == {charts.ON_DARK, charts.ON_PALE}
-    top = frame.pillar.value_counts()
+    top = frame.pillar_en.value_counts()
     assert f"the {top.index[0]} is targeted most ({top.iloc[0]} actions)" in spec["description"]
     assert f"{len(frame)} actions" in spec["description"]
 
@@ -84,12 +90,13 @@ def test_policy_matrix_counts_every_action_once(measures):
 @pytest.fixture(scope="module")
 def money(sentences):
     profiles = all_profiles()
-    key = pd.concat([p.key_figures.assign(zone=p.zone["name_en"]) for p in profiles], ignore_index=True)
+    key = pd.concat([p.key_figures.assign(zone_en=p.zone["name_en"], zone_zh=p.zone["name_zh"]) for p in profiles],
+                    ignore_index=True)
     return cases.yuan_figures(key, load("units"), sentences)
 
 
 def test_case_scales_are_bars_from_zero_in_billion_yuan_labelled_as_written(money):
-    assert len(money) and set(money.zone) == set(load("case_zones").name_en)
+    assert len(money) and set(money.zone_en) == set(load("case_zones").name_en)
     units = load("units").set_index("unit")
     figures = load("figures").set_index("id")
     expected = sorted(figures.loc[i, "value"] * units.loc[figures.loc[i, "unit"], "factor"] / 1e9
@@ -99,7 +106,7 @@ def test_case_scales_are_bars_from_zero_in_billion_yuan_labelled_as_written(mone
     spec = cases.case_scales_chart(money).to_dict()
     (bars,) = marked(spec, "bar")
     assert bars["encoding"]["x"]["field"] == "billion_yuan" and bars["encoding"]["x"]["scale"]["domain"][0] == 0
-    assert tooltip_titles(bars)["value_as_written"] == charts.AS_WRITTEN
+    assert tooltip_titles(bars)["value_as_written"] == label("as_written")
     assert tooltip_fields(bars)[-2:] == ["sentence_zh", "sentence_en"]
     (labels,) = marked(spec, "text")
     assert labels["encoding"]["text"]["field"] == "value_en"
@@ -129,9 +136,9 @@ def test_both_themes_set_paper_ink_and_grid_and_only_those_differ():
 PALETTE = {c.lower() for c in [*charts.CATEGORY, charts.REST, charts.ZONES_MEDIUM, charts.ZONES_LOW,
                                charts.ON_DARK, charts.ON_PALE]}
 COLOUR_KEYS = {"color", "fill", "stroke"}
-VOCABULARY = {"text_zh": charts.SOURCE_SENTENCE, "sentence_zh": charts.SOURCE_SENTENCE,
-              "text_en": charts.TRANSLATION, "sentence_en": charts.TRANSLATION,
-              "value_as_written": charts.AS_WRITTEN, "words": charts.SOURCE_WORDS}
+VOCABULARY = {"text_zh": label("source_sentence"), "sentence_zh": label("source_sentence"),
+              "text_en": label("translation"), "sentence_en": label("translation"),
+              "value_as_written": label("as_written"), "words": label("source_words")}
 
 
 def book_specs(built_html) -> list[tuple[str, dict]]:
@@ -177,3 +184,28 @@ def test_every_tooltip_titles_a_field_the_same_way(built_html):
                     view.get("encoding", {}).get("tooltip"), list) else []:
                 if tip["field"] in VOCABULARY:
                     assert tip.get("title") == VOCABULARY[tip["field"]], (page, tip)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_the_builders_title_in_chinese_in_the_chinese_edition_and_draw_the_same_data(
+        track_frame, measures, money, monkeypatch):
+    frame, headings, pillars = measures
+    ids = [p for p in pillars.index if p in set(frame.target_pillar)]
+    builders = [lambda: tracks.tracks_by_route_chart(track_frame),
+                lambda: policy.heading_matrix_chart(policy.heading_matrix(frame), pillars=ids),
+                lambda: cases.case_scales_chart(money)]
+    english = [b().to_dict() for b in builders]
+    monkeypatch.setenv(ENV, "zh_CN")
+    for before, build in zip(english, builders):
+        spec = build().to_dict()
+        assert spec["datasets"] == before["datasets"]
+        assert CJK.search(spec["description"]) and not re.search(r"\b(the|of|and)\b", spec["description"])
+        for view in layers(spec):
+            for t in view["encoding"].get("tooltip", []):
+                assert CJK.search(t.get("title", "")) or t.get("title") in (None, "In English"), t
+            assert "sentence_en" not in tooltip_fields(view) if "tooltip" in view["encoding"] else True
+    (labels,) = marked(cases.case_scales_chart(money).to_dict(), "text")
+    assert labels["encoding"]["text"]["field"] == "value_zh"
+    assert "超过6000亿元" in set(money.value_zh)

@@ -155,7 +155,7 @@ def _page_text(built_html, page: str) -> str:
 def test_east_lake_revenue_is_written_one_way(built_html):
     """Finding 8: East Lake's revenue reads the same on every page, in the book's English form,
     with the Chinese only as the article writes it (突破6000亿元)."""
-    from hightech_zones.profiles import english_value
+    from hightech_zones.prose import english_value
 
     english = english_value(load("figures").set_index("id").loc["wuhan_optoelectronics_revenue"], load("units"))
     assert english == "more than 600 billion yuan"

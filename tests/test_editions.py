@@ -164,16 +164,45 @@ def test_every_chart_draws_the_same_data_in_both_editions(built_html):
     assert charts >= 10
 
 
-def _glued(html: str) -> list[str]:
-    return re.findall(r'<span class="pasted-text">(.*?)</span>', html)
+# A number glued on its own page is one link (<a class="pasted-text hz-fig" data-hz=…>); one glued from
+# another page (the path form a translation uses) is a link around the pasted text.
+GLUED = re.compile(r'<a class="pasted-text hz-fig" data-hz="([^"]+)"[^>]*>(.*?)</a>'
+                   r'|(?:<a [^>]*data-hz="([^"]+)"[^>]*>)?<span class="pasted-text">(.*?)</span>')
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _glued(html: str) -> list[tuple]:
+    """What must be equal in both editions, for each glued value: a number that shows a figure
+    (``glue_figure``) by the figure's id, since each edition writes it in its own words and units
+    ('more than 600 billion yuan', '超过6000亿元'); any other value by the numbers in it, without
+    thousands separators ('7,130' and '7130' agree; words around them may differ)."""
+    return [("figure", local_ref or ref) if local_ref or ref
+            else ("numbers", tuple(n.replace(",", "") for n in NUMBER.findall(text)))
+            for local_ref, local_text, ref, text in GLUED.findall(html)]
+
+
+def test_glued_values_compare_by_figure_id_and_number():
+    """The comparison is not blind: a different number or a different figure differs."""
+    en = '<a class="hz-fig" data-hz="figure:zone_gdp" href="#x"><span class="pasted-text">19.3</span></a>' \
+         ' and <span class="pasted-text">more than 7,130 firms</span>'
+    assert _glued(en) == _glued(en.replace("19.3", "19.3万亿元").replace("more than 7,130 firms", "超过7130家"))
+    assert _glued(en) != _glued(en.replace("7,130", "7,131"))
+    assert _glued(en) != _glued(en.replace("figure:zone_gdp", "figure:zone_gdp_growth"))
+    local = '<a class="pasted-text hz-fig" data-hz="figure:zone_gdp" href="#x">19.3</a>' \
+            ' and <span class="pasted-text">more than 7,130 firms</span>'
+    assert _glued(local) == _glued(en)
 
 
 def test_every_glued_value_is_the_same_in_both_editions(built_html):
-    """The translated pages show the same glued values, in the same order, as the English ones."""
-    for page in TRANSLATED:
-        en = _glued((built_html / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
-        zh = _glued((built_html / "zh_CN" / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
-        assert en and sorted(en) == sorted(zh), page
+    """Every page shows the same glued values in both editions: the same figures and the same
+    numbers; only the words and units around them follow the edition."""
+    glued = 0
+    for rel in english_pages(built_html):
+        en = _glued((built_html / rel).read_text(encoding="utf-8"))
+        zh = _glued((built_html / "zh_CN" / rel).read_text(encoding="utf-8"))
+        assert sorted(en) == sorted(zh), rel
+        glued += len(en)
+    assert glued >= 100
 
 
 def _visible_prose(html: str) -> str:

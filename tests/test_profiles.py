@@ -9,8 +9,8 @@ import pytest
 from conftest import html_outline, myst_html
 
 from hightech_zones import profiles
-from hightech_zones.profiles import all_profiles, english_value, profile_markdown, zone_profile
-from hightech_zones.prose import quote_markdown
+from hightech_zones.profiles import all_profiles, profile_markdown, zone_profile
+from hightech_zones.prose import english_value, quote_markdown
 
 
 def _append(path, row: dict) -> None:
@@ -74,7 +74,7 @@ def test_a_third_zone_is_profiled_once_its_rows_are_added(data_copy):
     assert "测试高新区 Test High-tech Zone" in third
     assert "more than 50 billion yuan" in third and "超500亿元" in third
     assert "首个测试" in third and "李测试 Li Ceshi" in third and "测试产业营收超500亿元。" in third
-    assert profiles.key_figures_frame(built)["zone"].iloc[-1] == "Test High-tech Zone"
+    assert profiles.key_figures_frame(built)["Zone"].iloc[-1] == "Test High-tech Zone"
     # The existing zones are untouched by the new rows.
     assert profile_markdown(built[0]) == profile_markdown(zone_profile("wuhan_east_lake"))
 
