@@ -111,7 +111,12 @@ LAB_FLAGS ?=
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and CI run as root
 
+# The kernels inherit HIGHTECH_ZONES_LANG (hightech_zones/language.py): `HIGHTECH_ZONES_LANG=zh_CN make lab`
+# runs the chapters as the Chinese edition's build does, with its labels.
 lab: $(READY)
+	@lang=$$($(BIN)/python -c 'from hightech_zones.language import language; print(language())' 2>&1) \
+	  || { echo "make lab: $${lang##*ValueError: }" >&2; exit 1; }; \
+	  echo "make lab: the notebooks run in the $$lang edition's language (HIGHTECH_ZONES_LANG=$$lang)"
 	@mkdir -p $(dir $(LAB_SETTINGS))
 	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}},' \
 	      '"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)
