@@ -83,13 +83,24 @@ TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended tex
 TEX_STYLES := xeCJK.sty polyglossia.sty fncychap.sty tabulary.sty capt-of.sty needspace.sty wrapfig.sty
 TEX_FONTS := "Noto Serif CJK SC" "Noto Sans CJK SC" "Noto Sans Mono CJK SC" "FreeSerif" "FreeSans" "FreeMono"
 
+# Both editions: the English PDF in _build/latex/book.pdf, the Chinese one built in
+# $(ZH)/_build/latex (beside its HTML build's doctrees) and copied to _build/latex/book.zh_CN.pdf.
+ZH_PDF := _build/latex/book.zh_CN.pdf
+# $(call latex_pdf,build command,LaTeX folder): build the PDF, then refuse a glyph the fonts lack.
+define latex_pdf
+@rm -f $(2)/book.pdf
+@$(1) --builder pdflatex $(BOOK_FLAGS) && test -s $(2)/book.pdf \
+  || { echo "make pdf: the build failed; see $(2)/book.log" >&2; exit 1; }
+@! grep -m5 "Missing character" $(2)/book.log \
+  || { echo "make pdf: characters are missing from the fonts (above; all in $(2)/book.log)" >&2; exit 1; }
+endef
+
 pdf: check-data check-tex
-	@rm -f _build/latex/book.pdf
-	@$(BIN)/jupyter-book build . --builder pdflatex $(BOOK_FLAGS) && test -s _build/latex/book.pdf \
-	  || { echo "make pdf: the build failed; see _build/latex/book.log" >&2; exit 1; }
-	@! grep -m5 "Missing character" _build/latex/book.log \
-	  || { echo "make pdf: characters are missing from the fonts (above; all in _build/latex/book.log)" >&2; exit 1; }
-	@echo "make pdf: the book is in _build/latex/book.pdf"
+	@rm -f $(ZH_PDF)
+	$(call latex_pdf,$(BIN)/jupyter-book build .,_build/latex)
+	$(call latex_pdf,$(ZH_BUILD),$(ZH)/_build/latex)
+	@cp $(ZH)/_build/latex/book.pdf $(ZH_PDF)
+	@echo "make pdf: the book is in _build/latex/book.pdf, its Chinese edition in $(ZH_PDF)"
 
 # Say exactly what to install when TeX, a LaTeX package or a font is missing.
 check-tex:
@@ -110,7 +121,12 @@ LAB_FLAGS ?=
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and CI run as root
 
+# The kernels inherit HIGHTECH_ZONES_LANG (hightech_zones/language.py): `HIGHTECH_ZONES_LANG=zh_CN make lab`
+# runs the chapters as the Chinese edition's build does, with its labels.
 lab: $(READY)
+	@lang=$$($(BIN)/python -c 'from hightech_zones.language import language; print(language())' 2>&1) \
+	  || { echo "make lab: $${lang##*ValueError: }" >&2; exit 1; }; \
+	  echo "make lab: the notebooks run in the $$lang edition's language (HIGHTECH_ZONES_LANG=$$lang)"
 	@mkdir -p $(dir $(LAB_SETTINGS))
 	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}},' \
 	      '"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)

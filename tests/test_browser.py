@@ -317,10 +317,12 @@ def test_charts_follow_the_theme(server, browser, theme):
     context.close()
 
 
-def test_chinese_is_set_in_the_shipped_font(server, browser):
+@pytest.mark.parametrize("rel", ["chapters/new_tracks.html", "zh_CN/chapters/new_tracks.html"], ids=["en", "zh_CN"])
+def test_chinese_is_set_in_the_shipped_font(server, browser, rel):
     """Chromium reports which font drew each text node: the Chinese in prose, a table and a chart label
-    is drawn with the book's own web font (a custom font), not a system one."""
-    context, page = _open(browser, server, "chapters/new_tracks.html")
+    is drawn with the book's own web font (a custom font), not a system one; in the Chinese edition,
+    with the subset that edition ships."""
+    context, page = _open(browser, server, rel)
     page.evaluate("() => document.fonts.ready")
     assert page.evaluate("""() => Array.from(document.fonts).some(f => f.family.replace(/"/g, '') === 'HZ Noto Sans SC'
                                                                    && f.status === 'loaded')""")
@@ -336,5 +338,42 @@ def test_chinese_is_set_in_the_shipped_font(server, browser):
     chinese = {sel: [f for f in fonts if "CJK" in f["familyName"]] for sel, fonts in used.items()}
     assert all(chinese[sel] and all(f["isCustomFont"] for f in chinese[sel]) for sel in used), used
     (SHOTS / "font").mkdir(parents=True, exist_ok=True)
-    page.locator("table.hz-table").first.screenshot(path=SHOTS / "font" / "table.png")
+    edition = "zh_CN/" if rel.startswith("zh_CN/") else ""
+    fonts = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.woff2'))")
+    mine = [f for f in fonts if "hz-noto-sans-sc" in f]
+    assert mine and all(urlsplit(f).path == f"/{edition}_static/fonts/hz-noto-sans-sc.woff2" for f in mine), fonts
+    page.locator("table.hz-table").first.screenshot(path=SHOTS / "font" / f"table-{edition.strip('/') or 'en'}.png")
+    context.close()
+
+
+# --- the two editions' language switch ------------------------------------------------------------
+
+SWITCH = """() => {
+  const a = document.querySelector('a.hz-language-switch'), r = a.getBoundingClientRect();
+  const bar = a.closest('.header-article-items').getBoundingClientRect();
+  // What the reader would click at the switch's centre and near its four corners: the switch itself.
+  const points = [[0.5, 0.5], [0.1, 0.15], [0.9, 0.15], [0.1, 0.85], [0.9, 0.85]];
+  const hits = points.map(([x, y]) => {
+    const hit = document.elementFromPoint(r.left + x * r.width, r.top + y * r.height);
+    return !!hit && (hit === a || a.contains(hit));
+  });
+  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, barTop: bar.top, barBottom: bar.bottom,
+          viewport: innerWidth, hits: hits, text: a.textContent.trim()};
+}"""
+
+
+@pytest.mark.parametrize("width", [NARROW, 1280])
+@pytest.mark.parametrize("rel", ["chapters/innovation_capacity.html", "zh_CN/chapters/innovation_capacity.html"])
+def test_the_language_switch_shows_whole_in_the_header(server, browser, rel, width):
+    """The switch to the other edition sits whole inside the article's header bar, on a phone and on a
+    laptop, in both editions: nothing covers it, nothing cuts it off."""
+    context, page = _open(browser, server, rel, width=width)
+    switch = page.evaluate(SWITCH)
+    assert switch["text"] == ("English" if rel.startswith("zh_CN/") else "中文")
+    assert switch["barTop"] <= switch["top"] and switch["bottom"] <= switch["barBottom"], switch
+    assert 0 <= switch["left"] and switch["right"] <= switch["viewport"], switch
+    assert all(switch["hits"]), switch
+    (SHOTS / "switch").mkdir(parents=True, exist_ok=True)
+    edition = "zh_CN" if rel.startswith("zh_CN/") else "en"
+    page.screenshot(path=SHOTS / "switch" / f"{edition}-{width}.png", clip={"x": 0, "y": 0, "width": width, "height": 160})
     context.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -175,6 +176,76 @@ def test_make_lab_opens_a_chapter_as_a_notebook():
         assert viewers.get("markdown") == viewers.get("myst") == "Jupytext Notebook"
     finally:
         _stop(proc)
+
+
+def test_make_lab_runs_a_chapter_in_the_chinese_edition_s_language(tmp_path):
+    """`HIGHTECH_ZONES_LANG=zh_CN make lab`: a kernel JupyterLab starts for a chapter knows the edition,
+    and the chapter, run in it cell by cell, draws each chart exactly as the Chinese edition shows it
+    (its titles, axes, legends and source notes in the words the book's build gave them)."""
+    from jupyter_client import BlockingKernelClient
+
+    chapter = CHAPTERS / "innovation_capacity.md"
+    book = ROOT / "_build" / "html" / "zh_CN" / "chapters" / "innovation_capacity.html"
+    if not book.is_file():
+        pytest.fail("_build/html/zh_CN is missing: run the tests through `make test`")
+    in_book = [json.loads(m.replace("<\\/", "</"))
+               for m in re.findall(r"var spec=(\{.*?\});var el=", book.read_text(encoding="utf-8"))]
+    port, token = _free_port(), "hz-test-zh"
+    runtime = tmp_path / "runtime"  # where the server writes its kernels' connection files
+    env = {**os.environ, "HIGHTECH_ZONES_LANG": "zh_CN", "JUPYTER_RUNTIME_DIR": str(runtime)}
+    env.pop(BOOK_ENV, None)  # a reader's kernel, not the book's
+    flags = f"--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
+    proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_FLAGS={flags}"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    base, client = f"http://127.0.0.1:{port}", None
+    try:
+        for _ in range(120):
+            try:
+                _get(f"{base}/api/status?token={token}")
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read()
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start within a minute")
+        # What JupyterLab does when a reader opens the chapter: a session with a kernel beside the file.
+        request = urllib.request.Request(
+            f"{base}/api/sessions?token={token}", method="POST", headers={"Content-Type": "application/json"},
+            data=json.dumps({"path": "chapters/innovation_capacity.md", "type": "notebook", "name": "",
+                             "kernel": {"name": "python3"}}).encode())
+        with urllib.request.urlopen(request, timeout=60) as response:
+            kernel = json.load(response)["kernel"]["id"]
+        client = BlockingKernelClient(connection_file=str(runtime / f"kernel-{kernel}.json"))
+        client.load_connection_file()
+        # No heartbeat channel: its first beats come late on a busy machine, and wait_for_ready, with no
+        # kernel manager to ask, would take the silence for a dead kernel.
+        client.start_channels(hb=False)
+        client.wait_for_ready(timeout=120)
+        outputs: list[dict] = []
+
+        def run(code: str) -> None:
+            reply = client.execute_interactive(code, timeout=300, output_hook=lambda msg: outputs.append(msg))
+            errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
+            assert reply["content"]["status"] == "ok" and not errors, (code[:200], errors)
+
+        run("import os\nfrom hightech_zones.language import language\nprint(os.getcwd(), language())")
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        assert printed.split() == [str(CHAPTERS), "zh_CN"]
+        for cell in jupytext.read(chapter).cells:
+            if cell.cell_type == "code":
+                run(cell.source)
+    finally:
+        if client is not None:
+            client.stop_channels()
+        _stop(proc)
+    shown = [m["content"]["data"] for m in outputs if m["msg_type"] in ("display_data", "execute_result")]
+    charts = [{k: v for k, v in data[LAB_MIME].items() if k != "$schema"} for data in shown if LAB_MIME in data]
+    assert charts and len(charts) == len(in_book), (len(charts), len(in_book))
+    for live, built in zip(charts, in_book):
+        assert live == {k: v for k, v in built.items() if k != "$schema"}, live.get("description")
+    links = [data["text/html"] for data in shown if 'class="hz-download"' in data.get("text/html", "")]
+    assert len(links) >= len(charts) and all("下载数据" in link for link in links), links  # tables' too
 
 
 def _stop(proc: subprocess.Popen) -> None:
