@@ -62,11 +62,28 @@ def test_the_committed_catalogues_have_no_broken_entry():
         assert catalogues.broken_entries(po, f"{po.stem}.md") == []
 
 
+def untranslated_report(po: Path, root: Path = ROOT) -> str:
+    """What CI prints for a catalogue with English left in it: one line per entry, file:line, why, message."""
+    return "\n".join(f"{po.relative_to(root)}:{line}: {why}: msgid {msgid!r}" for line, msgid, why in catalogues.untranslated(po))
+
+
 @pytest.mark.parametrize("page", TRANSLATED)
 def test_a_translated_page_has_no_untranslated_or_fuzzy_entry(page):
     po = CATALOGUES / "chapters" / f"{page}.po"
-    left = catalogues.untranslated(po)
-    assert not left, "\n".join(f"{po.relative_to(ROOT)}:{line}: {why}: msgid {msgid!r}" for line, msgid, why in left)
+    left = untranslated_report(po)
+    assert not left, left
+
+
+def test_an_untranslated_or_fuzzy_entry_is_named_by_file_line_and_message(tmp_path):
+    po = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters" / "audit.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "The audit."\nmsgstr "核查。"\n\n'
+                  'msgid "A new paragraph."\nmsgstr ""\n\n'
+                  '#, fuzzy\nmsgid "An edited paragraph."\nmsgstr "旧的译文。"\n', encoding="utf-8")
+    assert untranslated_report(po, tmp_path).splitlines() == [
+        "locale/zh_CN/LC_MESSAGES/chapters/audit.po:7: no translation: msgid 'A new paragraph.'",
+        "locale/zh_CN/LC_MESSAGES/chapters/audit.po:11: fuzzy: msgid 'An edited paragraph.'"]
 
 
 def test_every_page_has_a_catalogue():
@@ -129,10 +146,20 @@ def english_pages(built_html) -> list[str]:
     return sorted(p.relative_to(built_html).as_posix() for p in (built_html / "chapters").glob("*.html"))
 
 
+def site_pages(root: Path) -> list[str]:
+    """Every page of one edition's site: the chapters, search, the index, and the redirect at its root."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not {"_static", "_sources", "_images", "zh_CN"} & set(p.relative_to(root).parts))
+
+
 def test_every_page_exists_in_both_editions_with_a_working_switch(built_html):
-    pages = english_pages(built_html)
-    assert len(pages) == len(list((ROOT / "chapters").glob("*.md")))
-    for rel in pages:
+    assert len(english_pages(built_html)) == len(list((ROOT / "chapters").glob("*.md")))
+    pages = site_pages(built_html)
+    assert pages == site_pages(built_html / "zh_CN")
+    assert {"index.html", "search.html", "genindex.html"} <= set(pages)
+    for root in (built_html, built_html / "zh_CN"):  # the root redirects to the edition's own landing page
+        assert 'url=chapters/index.html"' in (root / "index.html").read_text(encoding="utf-8")
+    for rel in set(pages) - {"index.html"}:
         en, zh = built_html / rel, built_html / "zh_CN" / rel
         assert zh.is_file(), rel
         for page in (en, zh):

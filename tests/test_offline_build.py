@@ -30,8 +30,14 @@ def test_built_pages_load_no_script_or_style_from_the_network(built_html):
     assert not {k: v for k, v in found.items() if v}
 
 
-def test_charts_use_the_bundle_shipped_with_the_book(built_html):
-    for page in (built_html / "chapters").glob("*.html"):
+@pytest.mark.parametrize("edition", ["", "zh_CN"], ids=["en", "zh_CN"])
+def test_charts_use_the_bundle_shipped_with_the_book(built_html, edition):
+    """Each edition's pages load the bundle from that edition's own _static (both are in the site)."""
+    root = built_html / edition
+    assert (root / "_static" / "vega-bundle.js").is_file()
+    pages = list((root / "chapters").glob("*.html"))
+    assert sum('class="hz-chart"' in page.read_text(encoding="utf-8") for page in pages) >= 4  # pages with charts
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         if 'class="hz-chart"' in text:
             assert re.search(r'<script src="\.\./_static/vega-bundle\.js(\?[^"]*)?"></script>', text), page.name
