@@ -239,11 +239,31 @@ def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path =
             outdated.append(docname)
     if outdated and cache_path.exists():
         cache = get_cache(cache_path)
-        stale = {str(Path(env.doc2path(d)).resolve()) for d in outdated}
+        # A record names its notebook by absolute path, which is another folder's if the book (or its
+        # _build) was moved or copied: match on the page's path within the book.
+        stale = {Path(env.doc2path(d)).resolve().relative_to(book.resolve()).parts for d in outdated}
         for record in cache.list_cache_records():
-            if str(Path(record.uri).resolve()) in stale:
+            parts = Path(record.uri).parts
+            if any(parts[-len(page):] == page for page in stale):
                 cache.remove_cache(record.pk)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps(now, indent=1, sort_keys=True))
     _MEMO.save(memo, package)
     return outdated
+
+
+def pages_read_since_written(app, env, added, changed, removed) -> list[str]:
+    """Sphinx ``env-get-outdated``: in an HTML build, each page read again since its HTML was written.
+
+    The PDF build shares the doctrees: when it re-runs a chapter (its inputs changed), the HTML
+    builder, which compares the page's HTML with its source file's time, would not rewrite it, and
+    the web page would keep the old numbers. Re-reading the page (from the execution cache) writes it.
+    """
+    if app.builder.format != "html":
+        return []
+    pages = []
+    for docname, read in env.all_docs.items():
+        target = Path(app.builder.get_outfilename(docname))
+        if docname not in changed and target.is_file() and target.stat().st_mtime_ns // 1000 < read:
+            pages.append(docname)
+    return pages

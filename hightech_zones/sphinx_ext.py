@@ -64,6 +64,8 @@ or the theme does it:
   only once they are written.
 * ``env-get-outdated`` ``refresh_if_inputs_changed``: jupyter-cache keys a notebook on its code
   alone; nothing declares the data files and modules a chapter reads.
+* ``env-get-outdated`` ``pages_read_since_written``: the HTML and PDF builds share the doctrees,
+  and Sphinx rewrites a page's HTML only when its source file is newer than the HTML.
 * ``html-page-context`` ``_offer_notebook``: the theme's download button offers the page's
   source; on a cache hit myst-nb writes the notebook without its outputs.
 * ``html-page-context`` ``_quiet_console``: Jupyter Book always loads sphinx-thebe (it is in its
@@ -74,6 +76,9 @@ or the theme does it:
 * post-transform ``DropCodeForPrint``: myst-nb's ``nb_remove_code_source`` applies to every
   builder, and the HTML and LaTeX builds share their doctrees.
 * ``sphinx_cards.setup``: the provenance cards; that module's docstring gives its patches.
+* ``table_numbers.setup``: a table placed with ``{glue:figure}`` is numbered with the tables;
+  Sphinx decides a node's number sequence by its class alone, and myst-nb makes every glued
+  output a figure.
 """
 from __future__ import annotations
 
@@ -95,7 +100,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from . import __version__, pdf_charts, sphinx_cards, table_numbers
-from .freshness import refresh_if_inputs_changed
+from .freshness import pages_read_since_written, refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
 from .outputs import BOOK_ENV, SPEC_MIME, VL_VERSION, lab_output
@@ -589,6 +594,7 @@ def setup(app):
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _write_font)
     app.connect("env-get-outdated", refresh_if_inputs_changed)
+    app.connect("env-get-outdated", pages_read_since_written)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)

@@ -14,7 +14,12 @@ import pytest
 from conftest import DATA, ROOT
 from jupyter_cache import get_cache
 
-from hightech_zones.freshness import chapter_inputs, module_digest, refresh_if_inputs_changed
+from hightech_zones.freshness import (
+    chapter_inputs,
+    module_digest,
+    pages_read_since_written,
+    refresh_if_inputs_changed,
+)
 
 CHAPTERS = {
     # a chapter that draws capacity charts from the figures
@@ -145,3 +150,35 @@ def test_the_cards_are_made_again_when_their_data_or_code_changes(book):
     assert after != before
     edit(book.package / "provenance.py", "\nimport", "\nFORCE = 1\nimport")
     assert code_digest(code, book.root, book.package) != after
+
+
+def test_a_moved_book_still_drops_the_outputs_of_what_changed(book, tmp_path):
+    """The cache's records name notebooks by absolute path: a book moved (or its _build copied from
+    another checkout) must still lose the outputs of a chapter whose module changed."""
+    moved = book.root.rename(tmp_path / "moved")
+    edit(moved / "hightech_zones" / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
+    env = SimpleNamespace(mystnb_config=SimpleNamespace(execution_cache_path=str(book.cache)),
+                          found_docs={f"chapters/{n}" for n in CHAPTERS},
+                          doc2path=lambda doc: str(moved / f"{doc}.md"))
+    outdated = refresh_if_inputs_changed(SimpleNamespace(srcdir=str(moved)), env, set(), set(), set(),
+                                         package=moved / "hightech_zones")
+    assert outdated == ["chapters/capacity"]
+    left = sorted(Path(r.uri).name for r in get_cache(book.cache).list_cache_records())
+    assert left == ["anything.md", "glossary.md"]
+
+
+def test_a_page_the_pdf_build_read_again_is_written_again_in_html(tmp_path):
+    """The PDF build shares the doctrees: a page it re-read is newer than its HTML, so HTML re-reads it."""
+    html = tmp_path / "html"
+    (html / "chapters").mkdir(parents=True)
+    for name in ("a", "b"):
+        (html / "chapters" / f"{name}.html").write_text("old", encoding="utf-8")
+    written = (html / "chapters" / "a.html").stat().st_mtime_ns // 1000
+    builder = SimpleNamespace(format="html", get_outfilename=lambda doc: str(html / f"{doc}.html"))
+    env = SimpleNamespace(all_docs={"chapters/a": written + 5_000_000, "chapters/b": written - 5_000_000,
+                                    "chapters/new": written + 5_000_000})
+    app = SimpleNamespace(builder=builder)
+    assert pages_read_since_written(app, env, set(), set(), set()) == ["chapters/a"]
+    assert pages_read_since_written(app, env, set(), {"chapters/a"}, set()) == []  # already re-read
+    app.builder = SimpleNamespace(format="latex")
+    assert pages_read_since_written(app, env, set(), set(), set()) == []
