@@ -20,6 +20,7 @@ HTML
 PDF (LaTeX)
   * prints no code: the cells' sources are dropped, their outputs (tables, charts) kept;
     the landing page says where the notebooks and the code are;
+  * gives each chart's image its text alternative as the PDF's alt text;
   * opens the book with the landing page as an unnumbered chapter, and each part of the
     table of contents with ``\\part{caption}``;
   * gives every table column widths from its content, so long text wraps instead of
@@ -349,6 +350,30 @@ class DropCodeForPrint(SphinxPostTransform):
                 node.parent.remove(node)
 
 
+class AltTextForPrint(SphinxPostTransform):
+    """Give each image of the PDF its alt text (a chart's one-sentence description, ``pdf_charts.py``).
+
+    Sphinx's LaTeX writer drops ``node["alt"]``. The accsupp package (TeX Live's
+    texlive-latex-extra) wraps the image in a marked-content span whose ``/Alt`` a screen reader
+    and a PDF's text extraction read. The text goes as UTF-16 hex, which no LaTeX markup can break.
+    """
+    default_priority = 100  # after myst-nb has chosen the PNG for the builder (priority 4)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if image.get("alt"):
+                begin = f"\\BeginAccSupp{{method=hex,Alt={alt_hex(image['alt'])}}}"
+                image.parent.insert(image.parent.index(image), nodes.raw("", begin, format="latex"))
+                image.parent.insert(image.parent.index(image) + 1,
+                                    nodes.raw("", "\\EndAccSupp{}", format="latex"))
+
+
+def alt_hex(text: str) -> str:
+    """A PDF text string in hex: UTF-16BE with its byte-order mark, as the PDF standard reads it."""
+    return ("\ufeff" + " ".join(text.split())).encode("utf-16-be").hex().upper()
+
+
 def _text_width(text: str) -> int:
     """Printed width in Latin characters: a Chinese character is about two."""
     return len(text) + len(WIDE.findall(text))
@@ -401,7 +426,18 @@ def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
     caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
                         format="latex")
-    figure.replace_self([tables[0].deepcopy(), caption])
+    # A table printed in short says so in a paragraph under it (tables.Table, in_print): keep it.
+    notes = [p.deepcopy() for p in figure.findall(nodes.paragraph)
+             if not any(isinstance(a, (nodes.table, nodes.caption)) for a in _ancestors(p, figure))]
+    figure.replace_self([tables[0].deepcopy(), *notes, caption])
+
+
+def _ancestors(node: nodes.Node, top: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node is not top and node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 def _figures_by_document(doctree, docname: str) -> list[tuple[nodes.figure, str]]:
@@ -492,5 +528,7 @@ def setup(app):
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
+    app.add_post_transform(AltTextForPrint)
+    app.add_latex_package("accsupp")
     sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
