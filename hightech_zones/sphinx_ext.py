@@ -14,6 +14,7 @@ HTML
     next to the page's source in ``_sources`` and listed in the theme's download menu;
   * marks each number of the prose that shows a figure, which opens its provenance card and links
     to its row of the register (``sphinx_cards.py``; in the PDF the link only);
+  * names each code toggle by its visible label ("Show code"), for speech input;
   * fixes two console errors of the theme stack (a repeated sphinx-thebe script, no default
     colour mode), so that the browser test can demand a clean console.
 
@@ -228,6 +229,14 @@ def _quiet_console(app, pagename, templatename, context, doctree) -> None:
             seen.add(key)
             unique.append(script)
     context["script_files"][:] = unique  # the builder's own list: later handlers may still add to it
+
+
+def _name_code_toggles(app, pagename, templatename, context, doctree) -> None:
+    """myst-nb names each code toggle "Toggle hidden content", which is not the "Show code" a reader
+    sees: a speech-input user who says what they see misses it (axe's label-content-name-mismatch,
+    WCAG 2.5.3). Without the attribute the toggle is named by its visible label."""
+    if "body" in context:
+        context["body"] = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
 # --- the two editions ------------------------------------------------------------------------
@@ -526,6 +535,7 @@ def setup(app):
     app.connect("env-get-outdated", refresh_if_inputs_changed)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("html-page-context", _quiet_console, priority=400)
+    app.connect("html-page-context", _name_code_toggles)
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
     app.add_post_transform(AltTextForPrint)
