@@ -13,7 +13,7 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 
-.PHONY: html test check lint pdf lab lab-vegalite bench check-data check-tex clean lock gettext
+.PHONY: html test check lint pdf lab lab-vegalite axe bench check-data check-tex clean lock gettext
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
@@ -47,7 +47,7 @@ gettext: check-data
 
 # The tests cover the HTML book in a browser, each chapter as a notebook and the PDF. Where TeX is
 # missing, a developer still gets the other tests (the PDF's skip); in CI (CI=true) the PDF is required.
-test: html lab-vegalite
+test: html lab-vegalite axe
 	@if [ -n "$$CI" ] || $(MAKE) --no-print-directory -s check-tex >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory pdf; \
 	else echo "make test: TeX is missing, so no PDF is built and its tests skip; run \`make pdf\` to see what to install" >&2; fi
@@ -62,6 +62,15 @@ $(VEGALITE_CHECK)/node_modules/.package-lock.json: $(VEGALITE_CHECK)/package-loc
 	@if command -v npm >/dev/null; then cd $(VEGALITE_CHECK) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the charts are not checked under JupyterLab's Vega-Lite" >&2; fi
+
+# axe-core, which tests/test_browser.py runs on every page at WCAG levels A and AA, from npm,
+# pinned with its hash in tests/axe/package-lock.json. Without npm a developer's test skips.
+AXE := tests/axe
+axe: $(AXE)/node_modules/.package-lock.json
+$(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
+	@if command -v npm >/dev/null; then cd $(AXE) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
+	else echo "make test: npm is missing, so the pages are not checked with axe-core" >&2; fi
 
 # The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
 # no make and no kernel (the markers are declared in pyproject.toml), and the property tests on a

@@ -105,7 +105,9 @@ def index_levels_chart(levels: pd.DataFrame, year: int) -> alt.LayerChart:
         tooltip=sentence_tooltip(_text("index", "index_group"), points, _text("status", "status"),
                                  _as_written()))
     ranges = base.mark_rule(style="range").encode(x="low:Q", x2="high:Q")
-    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION).encode(x=alt.datum(100))
+    # A reference line is for the eye (the description says what it marks): aria=False keeps an
+    # unlabelled graphic out of a screen reader's way (axe's svg-img-alt, WCAG 1.1.1).
+    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION, aria=False).encode(x=alt.datum(100))
     description = label("describe_index_levels", year=year, listing=_listing(data[name], data.value),
                         derived=data.status.ne("stated").sum())
     return (bars + ranges + rule).properties(width=NARROW, height=180, description=description)
@@ -149,10 +151,10 @@ def _confidence_scale(grades, marks) -> alt.Scale:
 def _edition_panel(data: pd.DataFrame, series: str, cut: float) -> alt.LayerChart:
     axis = _edition_axis()
     at_cut = alt.X(datum=cut, type="quantitative", scale=EDITION_YEARS, axis=axis)
-    break_line = alt.Chart().mark_rule(strokeDash=[2, 2], color=DERIVED).encode(x=at_cut)
+    break_line = alt.Chart().mark_rule(strokeDash=[2, 2], color=DERIVED, aria=False).encode(x=at_cut)
     break_note = alt.Chart().mark_text(align="right", dx=-4, color=DERIVED, fontSize=10).encode(
         x=at_cut, y=alt.datum(30), text=alt.datum(label("new_indicator_system")))
-    base_line = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION).encode(y=alt.datum(100))
+    base_line = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION, aria=False).encode(y=alt.datum(100))
     data = data[data.series_en == series]
     x = alt.X("year:Q", scale=EDITION_YEARS, axis=axis)
     y = alt.Y("value:Q", title=label("axis_index_points"), scale=EDITION_POINTS)
@@ -340,7 +342,7 @@ def multiples_chart(multiples: pd.DataFrame) -> alt.LayerChart:
         color=alt.condition("datum.status === 'stated'", alt.value(ZONES), alt.value(NATION)),
         tooltip=sentence_tooltip(_text("measure", "measure"), alt.Tooltip("value:Q", title=label("times_2010")),
                                  _text("status", "status")))
-    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION).encode(x=alt.datum(1))
+    rule = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION, aria=False).encode(x=alt.datum(1))
     description = label("describe_multiples", listing=_listing(data[field("measure")], data.value,
                                                                gap() + label("times_suffix")))
     return (rule + points).properties(width=NARROW, height=170, description=description)

@@ -13,6 +13,7 @@ HTML
     next to the page's source in ``_sources`` and listed in the theme's download menu;
   * marks each number of the prose that shows a figure, which opens its provenance card and links
     to its row of the register (``sphinx_cards.py``; in the PDF the link only);
+  * names each code toggle by its visible label ("Show code"), for speech input;
   * fixes a console error of the theme stack (a repeated sphinx-thebe script), so that the
     browser test can demand a clean console.
 
@@ -20,6 +21,7 @@ PDF (LaTeX)
   * prints no code: the cells' sources are dropped, their outputs (tables, charts) kept;
   * draws each chart as a PNG from its spec, only when the PDF is written (``pdf_charts.py``);
     the landing page says where the notebooks and the code are;
+  * gives each chart's image its text alternative as the PDF's alt text;
   * opens the book with the landing page as an unnumbered chapter, and each part of the
     table of contents with ``\\part{caption}``;
   * gives every table column widths from its content, so long text wraps instead of
@@ -299,6 +301,14 @@ def _quiet_console(app, pagename, templatename, context, doctree) -> None:
     context["script_files"][:] = unique  # the builder's own list: later handlers may still add to it
 
 
+def _name_code_toggles(app, pagename, templatename, context, doctree) -> None:
+    """myst-nb names each code toggle "Toggle hidden content", which is not the "Show code" a reader
+    sees: a speech-input user who says what they see misses it (axe's label-content-name-mismatch,
+    WCAG 2.5.3). Without the attribute the toggle is named by its visible label."""
+    if "body" in context:
+        context["body"] = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
+
+
 # --- the two editions ------------------------------------------------------------------------
 
 def _edition(config) -> str:
@@ -419,6 +429,30 @@ class DropCodeForPrint(SphinxPostTransform):
                 node.parent.remove(node)
 
 
+class AltTextForPrint(SphinxPostTransform):
+    """Give each image of the PDF its alt text (a chart's one-sentence description, ``pdf_charts.py``).
+
+    Sphinx's LaTeX writer drops ``node["alt"]``. The accsupp package (TeX Live's
+    texlive-latex-extra) wraps the image in a marked-content span whose ``/Alt`` a screen reader
+    and a PDF's text extraction read. The text goes as UTF-16 hex, which no LaTeX markup can break.
+    """
+    default_priority = 100  # after myst-nb has chosen the PNG for the builder (priority 4)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if image.get("alt"):
+                begin = f"\\BeginAccSupp{{method=hex,Alt={alt_hex(image['alt'])}}}"
+                image.parent.insert(image.parent.index(image), nodes.raw("", begin, format="latex"))
+                image.parent.insert(image.parent.index(image) + 1,
+                                    nodes.raw("", "\\EndAccSupp{}", format="latex"))
+
+
+def alt_hex(text: str) -> str:
+    """A PDF text string in hex: UTF-16BE with its byte-order mark, as the PDF standard reads it."""
+    return ("\ufeff" + " ".join(text.split())).encode("utf-16-be").hex().upper()
+
+
 def _text_width(text: str) -> int:
     """Printed width in Latin characters: a Chinese character is about two."""
     return len(text) + len(WIDE.findall(text))
@@ -507,7 +541,18 @@ def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
     caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
                         format="latex")
-    figure.replace_self([tables[0].deepcopy(), caption])
+    # A table printed in short says so in a paragraph under it (tables.Table, in_print): keep it.
+    notes = [p.deepcopy() for p in figure.findall(nodes.paragraph)
+             if not any(isinstance(a, (nodes.table, nodes.caption)) for a in _ancestors(p, figure))]
+    figure.replace_self([tables[0].deepcopy(), *notes, caption])
+
+
+def _ancestors(node: nodes.Node, top: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node is not top and node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 def _figures_by_document(doctree, docname: str) -> list[tuple[nodes.figure, str]]:
@@ -597,8 +642,11 @@ def setup(app):
     app.connect("env-get-outdated", pages_read_since_written)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("html-page-context", _quiet_console, priority=400)
+    app.connect("html-page-context", _name_code_toggles)
     app.connect("doctree-resolved", _layout_for_print)
     app.add_post_transform(DropCodeForPrint)
+    app.add_post_transform(AltTextForPrint)
+    app.add_latex_package("accsupp")
     sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
     pdf_charts.setup(app)  # charts for print, drawn only when the PDF is written
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

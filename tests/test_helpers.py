@@ -66,6 +66,37 @@ def test_table_offers_html_markdown_and_a_download():
     assert "PCT \\| share" in bundle["text/markdown"]
 
 
+def test_a_table_prints_in_short_and_says_so_while_the_web_shows_it_whole():
+    frame = pd.DataFrame({"measure": ["a", "b"], "value": [1, 2], "sentence": ["研发人员增加", "long"]})
+    t = table(frame, "t.csv", anchors=["row_a", "row_b"], in_print=["measure", "value"])
+    html, markdown = t._repr_html_(), t._repr_markdown_()
+    assert 'data-hz-print-omits="2"' in html and "研发人员增加" in html  # the web book: every column
+    head, _, *rows, _, note = markdown.replace("\\", "").splitlines()  # unescaped
+    assert head == "| measure | value |" and "研发人员增加" not in markdown
+    assert rows[0].startswith("| {hz-anchor}`row_a`a |")  # the register's rows stay link targets
+    assert "2 of the table" in note and "3 columns" in note and "t.csv" in note
+
+
+def test_a_table_summed_up_in_print_says_how_many_rows_it_stands_for():
+    frame = pd.DataFrame({"file": ["a.csv", "a.csv", "b.csv"], "column": ["x", "y", "z"]})
+    summary = frame.groupby("file")["column"].agg(", ".join).reset_index()
+    t = table(frame, "t.csv", in_print=summary)
+    assert 'data-hz-print-omits="all"' in t._repr_html_()
+    markdown = t._repr_markdown_().replace("\\", "")
+    assert "| a.csv | x, y |" in markdown and "in 2 rows" in markdown and "all 3" in markdown
+
+
+def test_a_table_in_short_refuses_what_would_break_it():
+    import pytest
+
+    frame = pd.DataFrame({"measure": ["a"], "value": [1]})
+    with pytest.raises(ValueError, match="no such columns"):
+        table(frame, "t.csv", in_print=["measure", "year"])
+    with pytest.raises(ValueError, match="anchors"):
+        table(frame, "t.csv", anchors=["a"], in_print=frame.head(0))
+    assert "data-hz-print-omits" not in table(frame, "t.csv")._repr_html_()
+
+
 def test_number_formatting():
     assert fmt.number(7130.0) == "7,130" and fmt.number(505.7) == "505.7" and fmt.number(31.19, 1) == "31.2"
     assert fmt.percent(24.1) == "24.1%"

@@ -72,10 +72,27 @@ def html_text() -> list[tuple[str, str]]:
         article = soup.select_one("article") or soup
         for junk in article.select("script, style, .hz-chart, .cell_input, pre, .toctree-wrapper, .headerlink"):
             junk.decompose()
+        for cell in printed_in_short(article):
+            cell.decompose()
         for element in article.select(TEXT_ELEMENTS):
             if not element.find(TEXT_ELEMENTS.split(", ")):  # the innermost element only
                 found.append((page.name, element.get_text(" ", strip=True)))
     return found
+
+
+def printed_in_short(article) -> list:
+    """The cells of the HTML's tables that the PDF leaves out: a long reference table prints in
+    short (tables.Table, in_print) and says which columns it leaves out, or ``all`` for a summary."""
+    left_out = []
+    for table in article.select("table[data-hz-print-omits]"):
+        omits = table["data-hz-print-omits"]
+        if omits == "all":
+            left_out.append(table)
+            continue
+        columns = {int(i) for i in omits.split()}
+        for row in table.select("tr"):
+            left_out += [cell for i, cell in enumerate(row.find_all(["td", "th"], recursive=False)) if i in columns]
+    return left_out
 
 
 def chart_count() -> int:
@@ -186,3 +203,56 @@ def test_front_matter_says_where_the_notebooks_and_the_code_are(pdf):
     opening = re.sub(r"\s+", "", poppler("pdftotext", "-l", "8", "-enc", "UTF-8", str(pdf), "-"))
     assert "Thisprintededitioncarriesnocode" in opening
     assert "chapters/*.md" in opening and "hightech_zones/" in opening
+
+
+def test_a_table_printed_in_short_says_where_the_full_one_is(pdf_text):
+    """Each long reference table printed in short carries, under it, the line that says so (data/labels.csv)."""
+    shortened = Counter()
+    for page in html_pages():
+        for table in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("table[data-hz-print-omits]"):
+            shortened["summary" if table["data-hz-print-omits"] == "all" else "columns"] += 1
+    assert shortened, "no table is printed in short"
+    for kind, opening in (("columns", "Thisprintededitionshows"), ("summary", "Thisprintededitionsumsthetableup")):
+        assert pdf_text.count(opening) == shortened[kind], kind
+    assert pdf_text.count("Thewebbookshowsthemall") + pdf_text.count("thewebbookshowsall") == sum(shortened.values())
+
+
+def test_the_reference_tables_print_in_short_in_every_column_left(pdf_text):
+    """A table printed in short keeps what it prints: the register's figures as written, every row."""
+    register = (HTML / "chapters" / "figures.html").read_text(encoding="utf-8")
+    rows = BeautifulSoup(register, "html.parser").select("table[data-hz-print-omits] tbody tr[id]")
+    assert rows
+    for row in rows:
+        as_written = re.sub(r"\s+", "", row.find_all("td")[1].get_text())
+        assert as_written in pdf_text, row["id"]
+
+
+SPEC = re.compile(r'var spec=(.*?);var el=document\.getElementById\("([^"]+)"\)', re.S)
+ALT = re.compile(rb"/Alt\s*<([0-9A-Fa-f\s]+)>")
+
+
+def pdf_streams(pdf: Path) -> bytes:
+    """Every stream of the PDF, inflated where it is compressed: the page contents the marks live in."""
+    import zlib
+
+    raw = pdf.read_bytes()
+    out = []
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
+        try:
+            out.append(zlib.decompress(m.group(1)))
+        except zlib.error:
+            out.append(m.group(1))
+    return b"\n".join(out)
+
+
+def test_every_chart_image_carries_its_text_alternative(pdf):
+    """Each chart's PNG sits in a marked-content span whose /Alt is the chart's description
+    (sphinx_ext.AltTextForPrint), the same sentence a screen reader hears in the web book."""
+    import json
+
+    descriptions = Counter(" ".join(json.loads(spec.replace("<\\/", "</"))["description"].split())
+                           for page in html_pages() for spec, _ in SPEC.findall(page.read_text(encoding="utf-8")))
+    alts = Counter(bytes.fromhex(re.sub(rb"\s", b"", m).decode()).decode("utf-16")
+                   for m in ALT.findall(pdf_streams(pdf)))
+    assert sum(descriptions.values()) == chart_count()
+    assert alts == descriptions

@@ -165,3 +165,14 @@ def test_bundle_draws_the_vega_lite_version_altair_writes():
     schema = alt.SCHEMA_VERSION.lstrip("v")  # e.g. 6.4.1
     assert schema.startswith(VL_VERSION + ".")
     assert f'"{schema}"' in bundle_source() or f"'{schema}'" in bundle_source()
+
+
+def test_axe_core_is_pinned_exactly_with_its_hash():
+    """tests/axe installs one exact axe-core, checked by npm ci against its sha512 (make test, CI)."""
+    import json
+
+    wanted = json.loads((ROOT / "tests" / "axe" / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    assert set(wanted) == {"axe-core"} and re.fullmatch(r"\d+\.\d+\.\d+", wanted["axe-core"])
+    lock = json.loads((ROOT / "tests" / "axe" / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    assert lock[""]["dependencies"] == wanted and lock["node_modules/axe-core"]["version"] == wanted["axe-core"]
+    assert all(entry["integrity"].startswith("sha512-") for name, entry in lock.items() if name)
