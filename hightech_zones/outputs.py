@@ -78,7 +78,20 @@ def _records(spec: dict) -> pd.DataFrame | None:
     return pd.concat([pd.DataFrame(d) for d in datasets], ignore_index=True).dropna(how="all")
 
 
+def _page_spec(spec: dict) -> dict:
+    """The spec as the HTML page carries it: without the parts of its config that the page's theme
+    supplies (``window.hzChartThemes``, which hightech_zones.js merges into every chart): the same
+    2 KB in each chart made the heaviest page weigh over 200 KB."""
+    from .theme import chart_config
+
+    theme = chart_config("light")
+    config = {key: value for key, value in spec.get("config", {}).items() if theme.get(key) != value}
+    page = {key: value for key, value in spec.items() if key != "config"}
+    return {**page, "config": config} if config else page
+
+
 def _embed(spec: dict, element_id: str) -> str:
+    spec = _page_spec(spec)
     # No '<' in the script at all: data text cannot close the element ('</script>') or switch the HTML
     # parser into a state where the real closing tag no longer ends it ('<!--<script>').
     payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")

@@ -530,20 +530,20 @@ def _unfloat_table(figure: nodes.figure, docname: str) -> None:
     # Any table can be taller than a page once its cells wrap; a longtable breaks where it must.
     tables[0]["classes"].append("longtable")
     captions = list(figure.findall(nodes.caption))
+    # A table printed in short says so in a paragraph under it (tables.Table, in_print): keep it.
+    notes = [p.deepcopy() for p in figure.findall(nodes.paragraph)
+             if not any(isinstance(a, (nodes.table, nodes.caption)) for a in _ancestors(p, figure))]
     if table_numbers.is_table(figure):
         table = tables[0].deepcopy()
         if captions:
             table.insert(0, nodes.title("", "", *[child.deepcopy() for child in captions[0].children]))
         table["ids"] = list(dict.fromkeys(table["ids"] + figure["ids"]))
-        figure.replace_self(table)
+        figure.replace_self([table, *notes])
         return
     text = _latex_escape(captions[0].astext()) if captions else ""
     labels = "".join(f"\\label{{\\detokenize{{{docname}:{i}}}}}" for i in figure["ids"])
     caption = nodes.raw("", f"\\begin{{center}}\\captionof{{figure}}{{{text}}}{labels}\\end{{center}}\n",
                         format="latex")
-    # A table printed in short says so in a paragraph under it (tables.Table, in_print): keep it.
-    notes = [p.deepcopy() for p in figure.findall(nodes.paragraph)
-             if not any(isinstance(a, (nodes.table, nodes.caption)) for a in _ancestors(p, figure))]
     figure.replace_self([tables[0].deepcopy(), *notes, caption])
 
 

@@ -100,8 +100,8 @@ def test_the_descriptor_reruns_every_chapter(book):
 def test_a_module_edit_reruns_the_chapters_that_import_it(book):
     edit(book.package / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
     assert book.build() == ["chapters/capacity"]
-    edit(book.package / "tables.py", "return Table(frame, filename, anchors)",
-         "return Table(frame, str(filename), anchors)")
+    edit(book.package / "tables.py", "return Table(frame, filename, anchors, in_print)",
+         "return Table(frame, str(filename), anchors, in_print)")
     assert book.build() == ["chapters/glossary"]
 
 

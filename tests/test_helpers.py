@@ -174,3 +174,13 @@ def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
     assert chart_image(kept[0], tmp_path / "out", tmp_path)["uri"] == image["uri"]
     assert drawn[0].stat().st_mtime_ns == mtime  # an unchanged chart is not drawn again
     assert PrintCharts.handle_mime(renderer, MimeData("text/html", "<p>"), False) is None
+
+
+def test_a_page_carries_a_chart_without_the_config_its_theme_supplies():
+    """The page's theme (window.hzChartThemes) supplies the charts' common config; a chart keeps only its own."""
+    from hightech_zones.outputs import _page_spec
+    from hightech_zones.theme import chart_config
+
+    spec = {"mark": "bar", "config": {**chart_config("light"), "view": {"stroke": None}}}
+    assert _page_spec(spec) == {"mark": "bar", "config": {"view": {"stroke": None}}}
+    assert _page_spec({"mark": "bar", "config": chart_config("light")}) == {"mark": "bar"}
