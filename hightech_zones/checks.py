@@ -129,8 +129,9 @@ def _check_context(records, path):
 
 
 def translated_pairs(columns) -> list[tuple[str, str]]:
-    """English text columns with a Chinese companion: ('note', 'note_zh')."""
-    return [(c[:-3], c) for c in columns if c.endswith("_zh") and c[:-3] in columns]
+    """English text columns with a Chinese companion: ('note', 'note_zh'), ('name_en', 'name_zh')."""
+    return [(en, c) for c in columns if c.endswith("_zh")
+            for en in (c[:-3], c[:-3] + "_en") if en in columns]
 
 
 def _check_translated(records, path):
