@@ -19,12 +19,14 @@ the unit the article wrote it in). :func:`citation` is a chart's or table's shor
 """
 from __future__ import annotations
 
+import re
 import string
 
 import pandas as pd
 
 from . import fmt
 from .data import load
+from .fonts import CJK
 from .language import is_chinese
 
 # CommonMark lets a backslash escape any ASCII punctuation character, and every piece of Markdown
@@ -102,6 +104,17 @@ def value_text(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> s
     """A figure's value for prose, in the edition's language (:func:`chinese_value` or
     :func:`english_value`): the same figure, the same digits, the edition's words and units."""
     return chinese_value(figure) if is_chinese() else english_value(figure, units)
+
+
+def source_title(source_id: str) -> str:
+    """A source's title in the edition's language. sources.csv writes a Chinese title with its
+    English after it ('国家高新区新赛道培育行动方案 (Action Plan …)'): the Chinese edition takes the
+    Chinese name, in book-title marks (《…》); a title with no Chinese name stays as it is."""
+    title = str(load("sources").set_index("id").loc[source_id, "title"])
+    name = re.match(r"[^\s(（]+", title)
+    if not is_chinese() or not name or not CJK.search(name.group()):
+        return title
+    return f"《{name.group()}》"
 
 
 def citation(source_id: str) -> str:
