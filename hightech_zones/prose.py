@@ -111,17 +111,24 @@ def source_title(source_id: str) -> str:
     English after it ('国家高新区新赛道培育行动方案 (Action Plan …)'): the Chinese edition takes the
     Chinese name, in book-title marks (《…》); a title with no Chinese name stays as it is."""
     title = str(load("sources").set_index("id").loc[source_id, "title"])
-    name = re.match(r"[^\s(（]+", title)
-    if not is_chinese() or not name or not CJK.search(name.group()):
-        return title
-    return f"《{name.group()}》"
+    name = _chinese_name(title)
+    return f"《{name}》" if is_chinese() and name else title
+
+
+def _chinese_name(text: str) -> str | None:
+    """The Chinese name a bilingual name starts with: '科技日报 (Science and Technology Daily)' -> '科技日报'."""
+    name = re.match(r"[^\s(（]+", text)
+    return name.group() if name and CJK.search(name.group()) else None
 
 
 def citation(source_id: str) -> str:
     """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
 
-    Outlets are named in sources.csv in both languages ('人民日报 (People's Daily)'), and a date
-    is digits: the note reads the same in both editions."""
+    Outlets are named in sources.csv in both languages ('人民日报 (People's Daily)'); the Chinese
+    edition keeps the Chinese name and writes the date in Chinese ('人民日报，2025年3月')."""
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
+    if is_chinese():  # the Chinese name alone, and the date in Chinese: '科技日报，2023年4月26日'
+        who = _chinese_name(who) or who
+        return who if pd.isna(s["published"]) else f"{who}，{fmt.date(s['published'])}"
     return who if pd.isna(s["published"]) else f"{who}, {s['published']}"

@@ -140,8 +140,11 @@ def test_a_chinese_quote_is_the_original_without_back_translation(zh):
     assert "Zhou Guangyong" not in text
 
 
-def test_a_citation_names_outlet_and_date():
+def test_a_citation_names_outlet_and_date(en, monkeypatch):
     assert prose.citation("people_daily_2025") == "人民日报 (People's Daily), 2025-03"
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert prose.citation("people_daily_2025") == "人民日报，2025年3月"
+    assert prose.citation("stdaily_2023_04_26") == "科技日报，2023年4月26日"
 
 
 # --- chapters type no label in one language ------------------------------------------------------
