@@ -112,7 +112,7 @@ def profile_markdown(profile: ZoneProfile) -> str:
         items = profile.highlights[profile.highlights["kind"] == kind]
         if items.empty:
             continue
-        out.append(f"- *{label('highlight_' + kind)}*: " + ("；" if zh else "; ").join(
+        out.append(f"- *{label('highlight_' + kind)}*{'：' if zh else ': '}" + ("；" if zh else "; ").join(
             _highlight(r, zh) for _, r in items.iterrows()))
     official = (f"{e(off['name_zh'])}，{e(off['title_zh'])}" if zh else
                 f"{e(off['name_zh'])} {e(off['name_en'])}, {e(off['title_en'])} ({e(off['title_zh'])})")
