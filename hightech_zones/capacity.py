@@ -29,7 +29,7 @@ from .charts import (
     share_of_whole,
 )
 from .fmt import number, number_zh
-from .labels import both, field, gap, label, labelled, lang
+from .labels import both, field, gap, label, labelled, lang, own
 
 LABELS = alt.Axis(labelLimit=300)  # long category names stay whole
 NARROW = 340  # a chart width that leaves room for long labels
@@ -390,7 +390,7 @@ def zone_count_chart(count: pd.DataFrame) -> alt.Chart:
     ))
     data = labelled(data, kind_label=data.kind)[
         ["date", "value", "kind", "kind_label_en", "kind_label_zh", "confidence", "confidence_en", "confidence_zh",
-         "source_id", "note"]]
+         "source_id", "note", "note_zh"]]
 
     def scale(values):
         return alt.Scale(domain=[label(k) for k in ZONE_COUNT_KINDS], range=values)
@@ -402,7 +402,7 @@ def zone_count_chart(count: pd.DataFrame) -> alt.Chart:
         shape=alt.Shape(f"{kind}:N", title=None, scale=scale(["circle", "square"])),
         tooltip=[alt.Tooltip("date:N", title=label("date")), alt.Tooltip("value:Q", title=label("value")),
                  alt.Tooltip(f"{kind}:N", title=label("kind")), _text("confidence", "confidence"),
-                 alt.Tooltip("source_id:N", title=label("source_id")), alt.Tooltip("note:N", title=label("note"))],
+                 alt.Tooltip("source_id:N", title=label("source_id")), alt.Tooltip(f"{own('note')}:N", title=label("note"))],
     ).properties(width=440, height=220, description=label(
         "describe_zone_count", first=data.date.min()[:4], last=data.date.max()[:4],
         listing=_listing(data.date.str[:4], data.value)))

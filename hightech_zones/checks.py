@@ -128,11 +128,26 @@ def _check_context(records, path):
             _fail(path, i, "edition", "is given for the innovation index and only for it")
 
 
+def translated_pairs(columns) -> list[tuple[str, str]]:
+    """English text columns with a Chinese companion: ('note', 'note_zh'), ('name_en', 'name_zh')."""
+    return [(en, c) for c in columns if c.endswith("_zh")
+            for en in (c[:-3], c[:-3] + "_en") if en in columns]
+
+
+def _check_translated(records, path):
+    # The Chinese edition shows the _zh column: an empty one would show nothing where English has text.
+    for i, rec in enumerate(records, start=1):
+        for en, zh in translated_pairs(list(rec)):
+            if rec[en] not in (None, "") and rec[zh] in (None, ""):
+                _fail(path, i, zh, f"is empty where {en} is given")
+
+
 def check_resource(name: str, records, path: Path, resource) -> None:
     """Apply the rules for one resource; raise DataError at the first broken one.
 
     ``resource(name)`` gives another resource's records, for the rules that join two.
     """
+    _check_translated(records, path)
     if name == "sentences":
         _check_text(records, path, ("text_zh", "text_en"))
     elif name == "figures":

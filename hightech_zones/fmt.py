@@ -44,6 +44,15 @@ def year(value: int | float | str) -> str:
     return f"{text}年" if is_chinese() else text
 
 
+def date(text: str) -> str:
+    """A date as the data write it ('2025-02-26', '2025-01', '2025'): unchanged in English,
+    '2025年2月26日', '2025年1月', '2025年' in Chinese."""
+    if not is_chinese():
+        return text
+    parts = [str(int(p)) for p in str(text).split("-")]
+    return "".join(f"{p}{unit}" for p, unit in zip(parts, "年月日"))
+
+
 def yuan(amount: float, digits: int | None = None) -> str:
     """An amount of yuan in the edition's scale: 1.93e13 -> '19.3 trillion yuan' or '19.3万亿元';
     6e11 -> '600 billion yuan' or '6000亿元'. Amounts below the smallest scale stay in yuan."""

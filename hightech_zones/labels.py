@@ -58,6 +58,12 @@ def field(stem: str) -> str:
     return f"{stem}_{lang()}"
 
 
+def own(stem: str) -> str:
+    """The edition's column of an English text column with a Chinese companion ('note' beside
+    'note_zh'): the English column itself, or its ``_zh`` column in the Chinese edition."""
+    return stem if lang() == "en" else f"{stem}_zh"
+
+
 def labelled(frame: pd.DataFrame, **columns) -> pd.DataFrame:
     """``frame`` with text columns in both languages from labels: ``unit="points_2010"`` adds
     ``unit_en`` and ``unit_zh``; a Series of keys labels each row by its own key."""

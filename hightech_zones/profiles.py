@@ -14,19 +14,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .data import load
-from .labels import field, label, lang
+from .labels import field, gap, label, lang
 from .prose import english_value, escape, quote_markdown
 
-# How each kind of highlight is headed in a profile, in the order shown.
-HIGHLIGHT_KINDS = {
-    "first_in_world": "Firsts in the world",
-    "first_in_china": "Firsts in China",
-    "achievement": "Achievements",
-    "film_studio": "Studios behind the film",
-    "cluster_segment": "Segments of the cluster",
-    "leading_industry": "Leading industries",
-    "niche_track": "Niche tracks",
-}
+# The kinds of highlight, in the order a profile shows them; each is headed by its label
+# highlight_<kind> in data/labels.csv.
+HIGHLIGHT_KINDS = ["first_in_world", "first_in_china", "achievement", "film_studio", "cluster_segment",
+                   "leading_industry", "niche_track"]
 
 
 @dataclass
@@ -96,40 +90,56 @@ def key_figures_frame(profiles: list[ZoneProfile]) -> pd.DataFrame:
 
 def profile_markdown(profile: ZoneProfile) -> str:
     """One zone's profile as MyST Markdown, the same structure for every zone (no headings:
-    generated output may not add sections to the page)."""
-    z, off, e = profile.zone, profile.official, escape
-    out = [f"**{e(z['name_zh'])} {e(z['name_en'])}** · {e(z['province_zh'])} {e(z['province_en'])} · "
-           f"profiled for {e(z['focus_zh'])} ({e(z['focus_en'])})", ""]
-    out += ["**Key figures**", "", "| Measure | As written | Value | Year |", "|---|---|---|---|"]
+    generated output may not add sections to the page), in the edition's language: a Chinese
+    reader reads the data's Chinese, without the English beside it."""
+    z, off, e, zh = profile.zone, profile.official, escape, lang() == "zh"
+    name = e(z["name_zh"]) if zh else f"{e(z['name_zh'])} {e(z['name_en'])}"
+    province = e(z["province_zh"]) if zh else f"{e(z['province_zh'])} {e(z['province_en'])}"
+    focus = e(z["focus_zh"]) if zh else f"{e(z['focus_zh'])} ({e(z['focus_en'])})"
+    out = [f"**{name}** · {province} · {label('profile_focus', focus=focus)}", ""]
+    columns = ["measure", "as_written", "year"] if zh else ["measure", "as_written", "value", "year"]
+    out += [f"**{label('profile_key_figures')}**", "",
+            "| " + " | ".join(label(c) for c in columns) + " |", "|" + "---|" * len(columns)]
     for _, f in profile.key_figures.iterrows():
-        year = "not stated" if pd.isna(f["year"]) else str(int(f["year"]))
-        out.append(f"| {e(f['measure_en'])} ({e(f['measure_zh'])}) | {e(f['value_as_written'])} | "
-                   f"{e(f['value_en'])} | {year} |")
-    out += ["", "**Strengths named in the article**", ""]
-    for kind, heading in HIGHLIGHT_KINDS.items():
+        year = label("not_stated") if pd.isna(f["year"]) else str(int(f["year"]))
+        if zh:
+            out.append(f"| {e(f['measure_zh'])} | {e(f['value_as_written'])} | {year} |")
+        else:
+            out.append(f"| {e(f['measure_en'])} ({e(f['measure_zh'])}) | {e(f['value_as_written'])} | "
+                       f"{e(f['value_en'])} | {year} |")
+    out += ["", f"**{label('profile_strengths')}**", ""]
+    for kind in HIGHLIGHT_KINDS:
         items = profile.highlights[profile.highlights["kind"] == kind]
         if items.empty:
             continue
-        named = "; ".join(
-            f"{e(r['item_zh'])} ({e(r['item_en'])}"
-            + ("" if pd.isna(r["detail_en"]) else f": {e(r['detail_en'])}") + ")"
-            for _, r in items.iterrows())
-        out.append(f"- *{heading}*: {named}")
-    out += ["", f"**Official quoted**: {e(off['name_zh'])} {e(off['name_en'])}, {e(off['title_en'])} "
-            f"({e(off['title_zh'])})", ""]
+        out.append(f"- *{label('highlight_' + kind)}*{'：' if zh else ': '}" + ("；" if zh else "; ").join(
+            _highlight(r, zh) for _, r in items.iterrows()))
+    official = (f"{e(off['name_zh'])}，{e(off['title_zh'])}" if zh else
+                f"{e(off['name_zh'])} {e(off['name_en'])}, {e(off['title_en'])} ({e(off['title_zh'])})")
+    out += ["", f"**{label('profile_official')}**{'：' if zh else ': '}{official}", ""]
     for sid in profile.quotes["id"]:
         out += [quote_markdown(sid), ""]
     others = profile.cited[profile.cited["speaker_id"].isna()]["id"]
     if len(others):
-        out += [":::{admonition} The article's other sentences behind this profile", ":class: dropdown", ""]
+        out += [f":::{{admonition}} {label('profile_other_sentences')}", ":class: dropdown", ""]
         for sid in others:
             out += [quote_markdown(sid), ""]
         out += [":::", ""]
-    out += ["**Sources**", ""]
+    out += [f"**{label('profile_sources')}**", ""]
     for _, s in profile.sources.iterrows():
-        who = "" if pd.isna(s["authors"]) else f", by {e(s['authors'])}"
-        when = "" if pd.isna(s["published"]) else f", {e(s['published'])}"
+        who = "" if pd.isna(s["authors"]) else label("profile_by", authors=e(s["authors"]))
+        when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(s['published'])}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
         # Ids match ^[a-z0-9_]+$ (datapackage.json), so they can sit in code spans unescaped.
-        out.append(f"- {e(s['title'])}{who}{when}; sentences used: " + ", ".join(f"`{i}`" for i in ids))
+        out.append(f"- {e(s['title'])}{who}{when}{'；' if zh else '; '}{label('profile_sentences_used')}{gap()}"
+                   + ", ".join(f"`{i}`" for i in ids))
     return "\n".join(out)
+
+
+def _highlight(row: pd.Series, zh: bool) -> str:
+    """A highlight as a profile lists it: the Chinese alone for a Chinese reader, else both."""
+    e = escape
+    if zh:
+        return e(row["item_zh"]) + ("" if pd.isna(row["detail_zh"]) else f"（{e(row['detail_zh'])}）")
+    return (f"{e(row['item_zh'])} ({e(row['item_en'])}"
+            + ("" if pd.isna(row["detail_en"]) else f": {e(row['detail_en'])}") + ")")

@@ -19,12 +19,14 @@ the unit the article wrote it in). :func:`citation` is a chart's or table's shor
 """
 from __future__ import annotations
 
+import re
 import string
 
 import pandas as pd
 
 from . import fmt
 from .data import load
+from .fonts import CJK
 from .language import is_chinese
 
 # CommonMark lets a backslash escape any ASCII punctuation character, and every piece of Markdown
@@ -104,11 +106,29 @@ def value_text(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> s
     return chinese_value(figure) if is_chinese() else english_value(figure, units)
 
 
+def source_title(source_id: str) -> str:
+    """A source's title in the edition's language. sources.csv writes a Chinese title with its
+    English after it ('国家高新区新赛道培育行动方案 (Action Plan …)'): the Chinese edition takes the
+    Chinese name, in book-title marks (《…》); a title with no Chinese name stays as it is."""
+    title = str(load("sources").set_index("id").loc[source_id, "title"])
+    name = _chinese_name(title)
+    return f"《{name}》" if is_chinese() and name else title
+
+
+def _chinese_name(text: str) -> str | None:
+    """The Chinese name a bilingual name starts with: '科技日报 (Science and Technology Daily)' -> '科技日报'."""
+    name = re.match(r"[^\s(（]+", text)
+    return name.group() if name and CJK.search(name.group()) else None
+
+
 def citation(source_id: str) -> str:
     """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
 
-    Outlets are named in sources.csv in both languages ('人民日报 (People's Daily)'), and a date
-    is digits: the note reads the same in both editions."""
+    Outlets are named in sources.csv in both languages ('人民日报 (People's Daily)'); the Chinese
+    edition keeps the Chinese name and writes the date in Chinese ('人民日报，2025年3月')."""
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
+    if is_chinese():  # the Chinese name alone, and the date in Chinese: '科技日报，2023年4月26日'
+        who = _chinese_name(who) or who
+        return who if pd.isna(s["published"]) else f"{who}，{fmt.date(s['published'])}"
     return who if pd.isna(s["published"]) else f"{who}, {s['published']}"

@@ -178,12 +178,15 @@ def _given(value) -> bool:
     return value is not None and str(value) not in ("", "nan", "<NA>", "None")
 
 
-def _year(year, basis: str, words: dict) -> str:
+def _year(year, basis: str, words: dict, zh: bool = False) -> str:
     if not _given(year):
         return words["no_year"]
     if basis in ("", "stated") or not _given(basis):
         return str(year)
-    return f"{year} ({words['rests_on']}: {basis.replace('_', ' ')})"
+    from .labels import both
+
+    said = both(f"year_basis_{basis}")["zh" if zh else "en"]
+    return f"{year} ({words['rests_on']}: {said})"
 
 
 def _figure_card(row, units, sentences, words: dict, zh: bool) -> dict:
@@ -192,7 +195,7 @@ def _figure_card(row, units, sentences, words: dict, zh: bool) -> dict:
     sentence = sentences.loc[row.sentence_id]
     english = english_value(row._asdict(), units)
     return _card(row.measure_zh if zh else row.measure_en, words["figure"], [
-        (words["year"], _year(row.year, row.year_basis, words), ""),
+        (words["year"], _year(row.year, row.year_basis, words, zh), ""),
         (words["as_written"], row.value_as_written, None),
         # '33%' needs no English rendering beside it
         (words["in_english"], "" if english == row.value_as_written else english, ""),
@@ -214,7 +217,7 @@ def _context_card(row, sources, words: dict, zh: bool) -> dict:
         (words["outlet"], outlet, None),
         (words["date"], source["published"], ""),
         (words["confidence"], row.confidence, ""),
-        (words["note"], row.note, ""),
+        (words["note"], row.note_zh if zh else row.note, ""),
     ])
 
 

@@ -11,12 +11,12 @@ import altair as alt
 import pandas as pd
 
 from .charts import ZONES, sentence_tooltip
-from .labels import field, label, lang
+from .labels import field, label, lang, own
 
 # Route names wrap at this many characters in the axis labels above the columns.
 WRAP = r"split(replace(datum.label, /(.{1,26})(\s|$)/g, '$1|'), '|')"
 COLUMNS = ["name_zh", "name_en", "route_zh", "route_en", "route_label_en", "route_label_zh", "route_rationale",
-           "slot", "sentence_zh", "sentence_en"]
+           "route_rationale_zh", "slot", "sentence_zh", "sentence_en"]
 
 
 def with_route_labels(tracks: pd.DataFrame) -> pd.DataFrame:
@@ -47,7 +47,7 @@ def tracks_by_route_chart(tracks: pd.DataFrame) -> alt.LayerChart:
         tooltip=sentence_tooltip(
             alt.Tooltip("name_zh:N", title=label("track")), alt.Tooltip("name_en:N", title=label("in_english")),
             alt.Tooltip(f"{field('route')}:N", title=label("route_editorial")),
-            alt.Tooltip("route_rationale:N", title=label("why_route")),
+            alt.Tooltip(f"{own('route_rationale')}:N", title=label("why_route")),
             zh="sentence_zh", en="sentence_en"))
     # The tiles' white gaps are the page's paper (style "tile"), in either theme.
     tiles = base.mark_rect(style="tile", strokeWidth=6, opacity=0.18, color=ZONES)

@@ -9,7 +9,8 @@ import pytest
 from conftest import DATA, ROOT
 from frictionless import Package
 
-from hightech_zones.checks import DAMAGE_MARKERS, INJECTED
+from hightech_zones.checks import DAMAGE_MARKERS, INJECTED, check_resource, translated_pairs
+from hightech_zones.errors import DataError
 
 SCRAPED = ROOT / "tests" / "fixtures" / "article_scraped.txt"
 
@@ -96,3 +97,30 @@ def test_every_figure_of_the_article_is_recorded():
     unaccounted = [n for n in numbers if n not in years and f"{float(n):g}" not in recorded]
     assert not unaccounted, f"numbers in the article with no row in figures.csv: {unaccounted}"
     assert all(name in text for name in names)
+
+
+@pytest.mark.parametrize("res", resources(), ids=lambda r: r["name"])
+def test_every_chinese_companion_column_is_filled_wherever_its_english_one_is(res):
+    """note_zh beside note, description_zh beside description_en: the Chinese edition shows them."""
+    names = [f["name"] for f in res["schema"]["fields"]]
+    for i, row in enumerate(rows(res["name"]), start=1):
+        for en, zh in translated_pairs(names):
+            assert not row[en] or row[zh], (res["path"], i, zh)
+
+
+def test_the_companion_columns_are_the_ones_added_for_the_chinese_edition():
+    pairs = {res["name"]: translated_pairs([f["name"] for f in res["schema"]["fields"]]) for res in resources()}
+    assert ("note", "note_zh") in pairs["glossary"]
+    assert ("note", "note_zh") in pairs["context_figures"]
+    assert ("route_rationale", "route_rationale_zh") in pairs["new_tracks"]
+    assert ("description_en", "description_zh") in pairs["pillars"]
+    assert ("name_en", "name_zh") in pairs["case_zones"]
+
+
+def test_the_build_stops_at_an_empty_chinese_companion(tmp_path):
+    records = [{"term_en": "Unicorn", "note": "A start-up.", "note_zh": "初创企业。"},
+               {"term_en": "Gazelle firm", "note": "A young firm.", "note_zh": ""},
+               {"term_en": "Proof of concept", "note": "", "note_zh": ""}]
+    with pytest.raises(DataError, match="glossary.csv.*row 2.*note_zh.*empty where note is given"):
+        check_resource("glossary", records, tmp_path / "glossary.csv", lambda name: [])
+    check_resource("glossary", records[:1] + records[2:], tmp_path / "glossary.csv", lambda name: [])

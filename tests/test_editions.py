@@ -202,9 +202,10 @@ def _glued(html: str) -> list[tuple]:
     """What must be equal in both editions, for each glued value: a number that shows a figure
     (``glue_figure``) by the figure's id, since each edition writes it in its own words and units
     ('more than 600 billion yuan', '超过6000亿元'); any other value by the numbers in it, without
-    thousands separators ('7,130' and '7130' agree; words around them may differ)."""
+    thousands separators or leading zeros ('7,130' and '7130' agree, so do '02' and '2'; words around
+    them may differ)."""
     return [("figure", local_ref or ref) if local_ref or ref
-            else ("numbers", tuple(n.replace(",", "") for n in NUMBER.findall(text)))
+            else ("numbers", tuple(re.sub(r"^0+(?=\d)", "", n.replace(",", "")) for n in NUMBER.findall(text)))
             for local_ref, local_text, ref, text in GLUED.findall(html)]
 
 
@@ -214,6 +215,10 @@ def test_glued_values_compare_by_figure_id_and_number():
          ' and <span class="pasted-text">more than 7,130 firms</span>'
     assert _glued(en) == _glued(en.replace("19.3", "19.3万亿元").replace("more than 7,130 firms", "超过7130家"))
     assert _glued(en) != _glued(en.replace("7,130", "7,131"))
+    # A date's month and day are the same numbers with or without a leading zero.
+    date = '<span class="pasted-text">2025-02-26</span>'
+    assert _glued(date) == _glued(date.replace("2025-02-26", "2025年2月26日"))
+    assert _glued(date) != _glued(date.replace("2025-02-26", "2025年2月27日"))
     assert _glued(en) != _glued(en.replace("figure:zone_gdp", "figure:zone_gdp_growth"))
     local = '<a class="pasted-text hz-fig" data-hz="figure:zone_gdp" href="#x">19.3</a>' \
             ' and <span class="pasted-text">more than 7,130 firms</span>'

@@ -140,8 +140,11 @@ def test_a_chinese_quote_is_the_original_without_back_translation(zh):
     assert "Zhou Guangyong" not in text
 
 
-def test_a_citation_names_outlet_and_date():
+def test_a_citation_names_outlet_and_date(en, monkeypatch):
     assert prose.citation("people_daily_2025") == "人民日报 (People's Daily), 2025-03"
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert prose.citation("people_daily_2025") == "人民日报，2025年3月"
+    assert prose.citation("stdaily_2023_04_26") == "科技日报，2023年4月26日"
 
 
 # --- chapters type no label in one language ------------------------------------------------------
@@ -205,3 +208,32 @@ def test_a_table_is_headed_in_the_edition_s_language(en, monkeypatch):
     assert list(table(frame, "f.csv", headers=keys).frame.columns) == ["数据行的出处", "sha256（前16位十六进制）"]
     with pytest.raises(KeyError, match="no column 'missing'"):
         table(frame, "f.csv", headers={"missing": "col_rows"})
+
+
+def test_a_date_is_written_in_the_edition_s_words(en, monkeypatch):
+    assert fmt.date("2025-02-26") == "2025-02-26"
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert fmt.date("2025-02-26") == "2025年2月26日"
+    assert fmt.date("2025-01") == "2025年1月"
+    assert fmt.date("2025") == "2025年"
+
+
+def test_a_source_title_is_its_chinese_name_in_book_title_marks_in_chinese(en, monkeypatch):
+    english = prose.source_title("new_track_action_plan")
+    assert english.startswith("国家高新区新赛道培育行动方案 (Action Plan")
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert prose.source_title("new_track_action_plan") == "《国家高新区新赛道培育行动方案》"
+    # A title with no Chinese name stays as it is.
+    assert prose.source_title("miit_press_2025_02_26") == "MIIT press conference on the National High-tech Zones"
+
+
+def test_own_picks_the_english_column_or_its_chinese_companion(en, monkeypatch):
+    assert labels.own("note") == "note"
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert labels.own("note") == "note_zh"
+
+
+@pytest.mark.parametrize("code", ["approximation", "relation", "year_basis"])
+def test_every_code_of_the_register_has_a_label(code):
+    for value in set(load("figures")[code]):
+        assert labels.both(f"{code}_{value}")["zh"], (code, value)

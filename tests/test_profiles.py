@@ -99,3 +99,15 @@ def test_a_quote_carries_chinese_english_and_speaker():
     text = quote_markdown("wuhan_revenue")
     assert text.startswith("> 2024年") and "*In 2024" in text and "— 周光勇 Zhou Guangyong" in text
     assert "—" not in quote_markdown("tracks")  # not quoted speech: no speaker line
+
+
+def test_a_chinese_profile_is_headed_in_chinese_without_the_english_beside_it(monkeypatch):
+    from hightech_zones.language import ENV
+
+    english = profile_markdown(zone_profile("wuhan_east_lake"))
+    monkeypatch.setenv(ENV, "zh_CN")
+    chinese = profile_markdown(zone_profile("wuhan_east_lake"))
+    assert "**Key figures**" in english and "*Firsts in the world*: " in english
+    assert "**主要数据**" in chinese and "*世界首创*：" in chinese and "| 指标 | 原文写法 | 年份 |" in chinese
+    for english_words in ("Key figures", "Firsts in", "Official quoted", "Wuhan East Lake", "not stated"):
+        assert english_words not in chinese, english_words

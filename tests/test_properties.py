@@ -172,6 +172,11 @@ def oracle(name: str, line: bytes, bad_column: int | None) -> Verdict:
         known = column_values(target["resource"] or name, target["fields"])
         if record[field] is not None and record[field] not in known:
             return Verdict(prefix=f'{where}, column "{field}"', reason="is not an id in")
+    # A Chinese column (note_zh, name_zh) is filled wherever its English one (note, name_en) is.
+    for zh in [c for c in record if c.endswith("_zh")]:
+        for en in (zh[:-3], zh[:-3] + "_en"):
+            if en in record and record[en] is not None and record[zh] is None:
+                return Verdict(prefix=f'{where}, column "{zh}"', reason=f"is empty where {en} is given")
     return Verdict(values=values)
 
 
