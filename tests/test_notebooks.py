@@ -150,24 +150,33 @@ def _get(url: str) -> dict:
         return json.load(response)
 
 
-def test_make_lab_opens_a_chapter_as_a_notebook():
-    """`make lab` serves the chapters through jupytext, and JupyterLab opens .md files as notebooks."""
-    port, token = _free_port(), "hz-test"
+def _make_lab(token: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`make lab` on a free port, in its own process group (``_stop`` ends it); its base URL."""
+    port = _free_port()
     flags = f"--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
     proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_FLAGS={flags}"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _wait_for_lab(proc: subprocess.Popen, base: str, token: str) -> None:
+    for _ in range(120):
+        try:
+            _get(f"{base}/api/status?token={token}")
+            return
+        except OSError:
+            assert proc.poll() is None, proc.stdout.read()
+            time.sleep(0.5)
+    pytest.fail("JupyterLab did not start within a minute")
+
+
+def test_make_lab_opens_a_chapter_as_a_notebook():
+    """`make lab` serves the chapters through jupytext, and JupyterLab opens .md files as notebooks."""
+    token = "hz-test"
+    proc, base = _make_lab(token)
     try:
-        for _ in range(120):
-            try:
-                _get(f"{base}/api/status?token={token}")
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read()
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not start within a minute")
+        _wait_for_lab(proc, base, token)
         model = _get(f"{base}/api/contents/chapters/innovation_capacity.md?type=notebook&content=1&token={token}")
         assert model["type"] == "notebook" and model["content"]["cells"]
         settings = _get(f"{base}/lab/api/settings/@jupyterlab/docmanager-extension:plugin?token={token}")
@@ -192,25 +201,14 @@ def test_make_lab_runs_a_chapter_in_the_chinese_edition_s_language(tmp_path):
         pytest.fail("_build/html/zh_CN is missing: run the tests through `make test`")
     in_book = [json.loads(m.replace("<\\/", "</"))
                for m in re.findall(r"var spec=(\{.*?\});var el=", book.read_text(encoding="utf-8"))]
-    port, token = _free_port(), "hz-test-zh"
+    token = "hz-test-zh"
     runtime = tmp_path / "runtime"  # where the server writes its kernels' connection files
     env = {**os.environ, "HIGHTECH_ZONES_LANG": "zh_CN", "JUPYTER_RUNTIME_DIR": str(runtime)}
     env.pop(BOOK_ENV, None)  # a reader's kernel, not the book's
-    flags = f"--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
-    proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_FLAGS={flags}"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    base, client = f"http://127.0.0.1:{port}", None
+    proc, base = _make_lab(token, env)
+    client = None
     try:
-        for _ in range(120):
-            try:
-                _get(f"{base}/api/status?token={token}")
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read()
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not start within a minute")
+        _wait_for_lab(proc, base, token)
         # What JupyterLab does when a reader opens the chapter: a session with a kernel beside the file.
         request = urllib.request.Request(
             f"{base}/api/sessions?token={token}", method="POST", headers={"Content-Type": "application/json"},
