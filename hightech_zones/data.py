@@ -12,7 +12,7 @@ import json
 import math
 import os
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -226,12 +226,38 @@ def _frame(records, fields) -> pd.DataFrame:
     return frame.astype({f["name"]: dtypes[f.get("type", "string")] for f in fields})
 
 
+@lru_cache(maxsize=None)
+def _loaded_frame(name: str, folder: Path) -> pd.DataFrame:
+    return _frame(_load_records(name, folder), descriptor(name, folder)["schema"]["fields"])
+
+
 def load(name: str) -> pd.DataFrame:
-    """One resource of ``data/datapackage.json`` as a DataFrame, validated, with its foreign keys checked."""
+    """One resource of ``data/datapackage.json`` as a DataFrame, validated, with its foreign keys checked.
+
+    Each call returns a frame of its own (a copy of the one kept), so a chapter may change it."""
     folder = data_dir()
     _forget_if_edited(folder)
-    records = _load_records(name, folder)
-    return _frame(records, descriptor(name, folder)["schema"]["fields"])
+    return _loaded_frame(name, folder).copy()
+
+
+_kept: dict[tuple, object] = {}
+
+
+def memo(function):
+    """Keep ``function``'s result, computed from ``data/``, until a data file changes, as :func:`load`
+    keeps what it read. Chapters call label lookups and id sets hundreds of times a run; making them
+    again each time was a second or more of every chapter's execution. The result is shared: do not
+    change it."""
+    @wraps(function)
+    def kept(*args):
+        folder = data_dir()
+        _forget_if_edited(folder)
+        key = (function.__qualname__, folder, args)
+        if key not in _kept:
+            _kept[key] = function(*args)
+        return _kept[key]
+
+    return kept
 
 
 def with_sentences(frame: pd.DataFrame, sentences: pd.DataFrame, key: str = "sentence_id") -> pd.DataFrame:
@@ -251,14 +277,19 @@ def _forget_if_edited(folder: Path) -> None:
     """
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
     if _seen.get(folder, stamp) != stamp:
-        package.cache_clear()
-        _load_records.cache_clear()
+        _forget()
     _seen[folder] = stamp
+
+
+def _forget() -> None:
+    package.cache_clear()
+    _load_records.cache_clear()
+    _loaded_frame.cache_clear()
+    _kept.clear()
 
 
 def validate_all(folder: Path | None = None) -> dict[str, int]:
     """Validate every resource; return the number of rows of each."""
     folder = folder or data_dir()
-    package.cache_clear()
-    _load_records.cache_clear()
+    _forget()
     return {name: len(_load_records(name, folder)) for name in resource_names(folder)}

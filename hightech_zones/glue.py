@@ -31,7 +31,6 @@ from IPython.core.formatters import format_display_data
 from IPython.display import HTML
 from IPython.display import display as show
 from myst_nb import glue as myst_glue
-from myst_nb.core.variables import format_plain_text
 
 from .outputs import BOOK_ENV, data_link
 from .provenance import sourced
@@ -63,6 +62,10 @@ def glue_figure(name: str, ref: str, text: str) -> None:
 
 def compact(name: str, plain: str) -> str:
     """``name = value``, from the value's ``text/plain`` as glued, written as ``{glue:text}`` writes it."""
+    # Imported here: myst_nb.core.variables pulls in myst-nb's renderer and its execution cache
+    # (SQLAlchemy), nearly a second of every book kernel's start, and only a live kernel needs it.
+    from myst_nb.core.variables import format_plain_text
+
     return f"{name} = {format_plain_text(plain, '')}"
 
 

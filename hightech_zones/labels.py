@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .data import load
+from .data import load, memo
 from .language import CHINESE, language
 
 LANGS = ("en", "zh")
@@ -25,7 +25,9 @@ def lang() -> str:
     return "zh" if language() == CHINESE else "en"
 
 
+@memo
 def _table() -> pd.DataFrame:
+    """The labels by id, shared by every call until data/labels.csv changes: do not change it."""
     return load("labels").set_index("id")
 
 

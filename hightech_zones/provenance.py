@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .data import memo
+
 MIME = "application/vnd.hightech-zones.source+json"
 KINDS = ("figure", "context", "derived", "claim")  # the order a bare id is looked up in
 ID = re.compile(r"^[a-z0-9_]+$")
@@ -100,19 +102,20 @@ def qualify(ref: str) -> str:
     raise KeyError(f"no {' or '.join(kinds)} has the id {key!r} in data/")
 
 
-def _ids(kind: str) -> set[str]:
+@memo
+def _ids(kind: str) -> frozenset[str]:
     from . import audit
     from .data import load
 
     if kind == "figure":
-        return set(load("figures").id)
+        return frozenset(load("figures").id)
     if kind == "context":
-        return set(load("context_figures").id)
+        return frozenset(load("context_figures").id)
     tables = load("figures"), load("context_figures"), load("units")
     if kind == "derived":
-        return set(audit.derived(*tables).id)
+        return frozenset(audit.derived(*tables).id)
     if kind == "claim":
-        return set(audit.claims(*tables).id)
+        return frozenset(audit.claims(*tables).id)
     raise KeyError(f"no kind of figure is called {kind!r}")
 
 

@@ -4,6 +4,9 @@ Each case runs in a real kernel (nbclient), once with the book's environment and
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -89,3 +92,13 @@ def test_in_a_live_kernel_every_glued_value_shows(patch):
     # A table: glued visibly (its HTML carries its own link).
     tbl, _ = results[("tbl-zones", False)]
     assert len(tbl) == 1 and 'download="zones.csv"' in tbl[0]["data"]["text/html"]
+
+
+@pytest.mark.parametrize("module", ["hightech_zones.glue", "hightech_zones.capacity"])
+def test_a_book_kernel_does_not_import_myst_nb_s_renderer(module):
+    """Every chapter imports the glue; myst_nb.core.variables would bring myst-nb's renderer and
+    execution cache (SQLAlchemy) into each kernel, nearly a second of its start (see compact)."""
+    heavy = "('sqlalchemy', 'jupyter_cache', 'myst_nb.core.render')"
+    code = f"import sys, {module}; print(sorted(m for m in {heavy} if m in sys.modules))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert found == "[]"

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from hightech_zones import DataError, load, validate_all
+from hightech_zones import DataError, labels, load, validate_all
 from hightech_zones.checks import parse_stated
 
 
@@ -101,6 +101,30 @@ def test_load_returns_typed_frames():
     figures = load("figures")
     assert figures["value"].dtype == "float64" and str(figures["year"].dtype) == "Int64"
     assert figures.loc[figures.id == "total_index", "value"].item() == 505.7
+
+
+def test_a_loaded_frame_is_the_caller_s_own():
+    """load() keeps what it read, and hands out copies: a chapter's change does not leak."""
+    first = load("figures")
+    first.loc[first.id == "total_index", "value"] = -1.0
+    first.drop(columns="unit", inplace=True)
+    again = load("figures")
+    assert again.loc[again.id == "total_index", "value"].item() == 505.7 and "unit" in again
+
+
+def test_what_is_kept_is_made_again_once_a_data_file_changes(data_copy):
+    """A label (kept by data.memo, as load keeps frames) follows an edit of labels.csv at once,
+    as a reader's live kernel must."""
+    assert labels.label("source_note") == "Source"
+    path = data_copy / "labels.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    head = rows[0]
+    row = next(r for r in rows if r[head.index("id")] == "source_note")
+    row[head.index("en")] = "Where it comes from"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    assert labels.label("source_note") == "Where it comes from"
 
 
 @pytest.mark.parametrize("written, expected", [
