@@ -62,7 +62,9 @@ def subset(chars: str, target: Path) -> int:
     options.desubroutinize = True  # smaller once compressed
     options.name_IDs = ["*"]  # keep the licence and the copyright notice in the file
     options.name_languages = ["*"]
-    font = TTFont(SOURCE, fontNumber=FACE, lazy=False)
+    # As pyftsubset does by default, the head table keeps the source font's bounds: recomputing them
+    # runs every glyph's outline program, a second of each build, for a box no browser lays text by.
+    font = TTFont(SOURCE, fontNumber=FACE, lazy=False, recalcBBoxes=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
