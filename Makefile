@@ -25,18 +25,26 @@ ZH := _build/zh_CN
 ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions config zh_CN)" \
 	  --path-output $(ZH)
 
+# With nothing changed since the last good build (a stamp of every file the book is made from, and
+# of these arguments: hightech_zones/uptodate.py), `make html` says so instead of starting Sphinx.
+HTML_STAMP := _build/.html-built
+UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS)
+
 html: check-data
-	@zh=""; if [ -n "$(filter zh_CN,$(EDITIONS))" ]; then mkdir -p $(ZH); \
+	@if $(call UPTODATE,check); then echo "make html: nothing changed since the last build, in _build/html"; exit 0; fi; \
+	$(call UPTODATE,start); \
+	zh=""; if [ -n "$(filter zh_CN,$(EDITIONS))" ]; then mkdir -p $(ZH); \
 	  { $(ZH_BUILD) $(BOOK_FLAGS) >$(ZH)/build.log 2>&1; echo $$? >$(ZH)/build.status; } & zh=$$!; fi; \
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS); en=$$?; \
 	if [ -n "$$zh" ]; then wait $$zh; cat $(ZH)/build.log; fi; \
 	if [ $$en != 0 ]; then rm -rf _build/html _build/.doctrees; \
 	  echo "make html: the build failed; _build/html was removed" >&2; exit 1; fi; \
-	if [ -z "$$zh" ]; then echo "make html: the book is in _build/html/index.html (English edition only)"; exit 0; fi; \
+	if [ -z "$$zh" ]; then $(call UPTODATE,done); echo "make html: the book is in _build/html/index.html (English edition only)"; exit 0; fi; \
 	if [ "$$(cat $(ZH)/build.status)" != 0 ] || ! $(BIN)/python -m hightech_zones.editions publish zh_CN >/dev/null; then \
 	  rm -rf _build/html _build/.doctrees $(ZH)/_build/.doctrees; \
-	  echo "make html: the Chinese edition failed; _build/html was removed" >&2; exit 1; fi
-	@echo "make html: the book is in _build/html/index.html, its Chinese edition in _build/html/zh_CN/index.html"
+	  echo "make html: the Chinese edition failed; _build/html was removed" >&2; exit 1; fi; \
+	$(call UPTODATE,done); \
+	echo "make html: the book is in _build/html/index.html, its Chinese edition in _build/html/zh_CN/index.html"
 
 # Extract the English prose and merge it into the Chinese catalogues (locale/zh_CN/LC_MESSAGES/);
 # reads the English edition's executed outputs from its cache. See CONTRIBUTING.md.
