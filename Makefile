@@ -33,6 +33,7 @@ UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITION
 html: check-data
 	@if $(call UPTODATE,check); then echo "make html: nothing changed since the last build, in _build/html"; exit 0; fi; \
 	$(call UPTODATE,start); \
+	$(BIN)/python -m hightech_zones.preexecute $(EDITIONS) || echo "make html: running the chapters ahead failed; the builds run them" >&2; \
 	zh=""; if [ -n "$(filter zh_CN,$(EDITIONS))" ]; then mkdir -p $(ZH); \
 	  { $(ZH_BUILD) $(BOOK_FLAGS) >$(ZH)/build.log 2>&1; echo $$? >$(ZH)/build.status; } & zh=$$!; fi; \
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS); en=$$?; \

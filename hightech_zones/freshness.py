@@ -24,6 +24,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent
 STAMP = "hightech_zones-inputs.json"
 MEMO = "hightech_zones-inputs-memo.json"
+PREEXECUTED = "hightech_zones-preexecuted.json"  # written by preexecute.py
 # The loader itself calls load(name) for every resource; that is not a chapter reading them all.
 LOADER = "data"
 
@@ -237,19 +238,28 @@ def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path =
         now[docname] = chapter_digest(source, book, package)
         if known.get(docname) != now[docname]:
             outdated.append(docname)
-    if outdated and cache_path.exists():
-        cache = get_cache(cache_path)
-        # A record names its notebook by absolute path, which is another folder's if the book (or its
-        # _build) was moved or copied: match on the page's path within the book.
-        stale = {Path(env.doc2path(d)).resolve().relative_to(book.resolve()).parts for d in outdated}
-        for record in cache.list_cache_records():
-            parts = Path(record.uri).parts
-            if any(parts[-len(page):] == page for page in stale):
-                cache.remove_cache(record.pk)
+    # preexecute.py ran these chapters for their new inputs already, just before this build.
+    note = cache_path.parent / PREEXECUTED
+    ran = json.loads(note.read_text()) if note.is_file() else {}
+    note.unlink(missing_ok=True)
+    stale = [Path(env.doc2path(d)) for d in outdated if ran.get(d) != now[d]]
+    if stale and cache_path.exists():
+        drop_results(get_cache(cache_path), stale, book)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps(now, indent=1, sort_keys=True))
     _MEMO.save(memo, package)
     return outdated
+
+
+def drop_results(cache, sources: list[Path], book: Path) -> None:
+    """Remove the cached results of these pages from a jupyter-cache cache."""
+    # A record names its notebook by absolute path, which is another folder's if the book (or its
+    # _build) was moved or copied: match on the page's path within the book.
+    stale = {source.resolve().relative_to(book.resolve()).parts for source in sources}
+    for record in cache.list_cache_records() if stale else []:
+        parts = Path(record.uri).parts
+        if any(parts[-len(page):] == page for page in stale):
+            cache.remove_cache(record.pk)
 
 
 def pages_read_since_written(app, env, added, changed, removed) -> list[str]:

@@ -5,6 +5,7 @@ real jupyter-cache holding one record per chapter, as myst-nb leaves it after a 
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,12 +15,17 @@ import pytest
 from conftest import DATA, ROOT
 from jupyter_cache import get_cache
 
+from hightech_zones import preexecute
 from hightech_zones.freshness import (
+    PREEXECUTED,
+    STAMP,
+    chapter_digest,
     chapter_inputs,
     module_digest,
     pages_read_since_written,
     refresh_if_inputs_changed,
 )
+from hightech_zones.language import CHINESE, ENGLISH
 
 CHAPTERS = {
     # a chapter that draws capacity charts from the figures
@@ -119,6 +125,55 @@ def test_comments_and_docstrings_rerun_nothing(book):
 def test_the_build_extension_is_no_input(book):
     edit(book.package / "sphinx_ext.py", "def setup(app):", "def setup(app):\n    app = app")
     assert book.build() == []
+
+
+@pytest.mark.parametrize("ran_for", ["the new inputs", "other inputs"])
+def test_a_result_run_ahead_for_the_new_inputs_is_kept(book, ran_for):
+    """preexecute.py ran a chapter for its new inputs just before the build: the build re-reads the
+    page but keeps that result. A note for other inputs keeps nothing; the build reads the note once."""
+    def records() -> dict[str, object]:  # a new record may reuse a removed one's pk: compare when made
+        return {Path(r.uri).stem: r.created for r in get_cache(book.cache).list_cache_records()}
+
+    before = records()
+    edit(book.root / "data" / "glossary.csv", "\n", "\n\n")
+    digest = chapter_digest(book.root / "chapters" / "glossary.md", book.root, book.package)
+    note = book.cache.parent / PREEXECUTED
+    note.write_text(json.dumps({"chapters/glossary": digest if ran_for == "the new inputs" else "0" * 64}))
+    assert {"chapters/anything", "chapters/glossary"} <= set(book.build())
+    assert (records()["glossary"] == before["glossary"]) == (ran_for == "the new inputs")
+    assert records()["anything"] != before["anything"] and not note.exists()
+
+
+@pytest.mark.kernel
+def test_chapters_run_ahead_as_each_edition_s_build_would_run_them(tmp_path):
+    """preexecute.py runs what has no result, in each edition's language, and stores each result
+    where and as myst-nb would find it (matched by the notebook's code); then only what changed."""
+    root = tmp_path / "book"
+    shutil.copytree(DATA, root / "data")
+    (root / "chapters").mkdir()
+    write_chapter(root / "chapters" / "glossary.md", CHAPTERS["glossary"] + "\nlen(glossary)")
+    write_chapter(root / "chapters" / "anything.md", CHAPTERS["anything"] + "\nfrom hightech_zones.language "
+                  "import language\nlanguage()")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: chapters/glossary\nparts:\n  - chapters:\n"
+                                   "      - file: chapters/anything\n", encoding="utf-8")
+    (root / "_config.yml").write_text("execute:\n  execute_notebooks: cache\n  timeout: 120\n", encoding="utf-8")
+
+    def shown(language: str, name: str) -> str:
+        cache = get_cache(preexecute.cache_path(language, root))
+        record = cache.match_cache_notebook(preexecute.read(root / "chapters" / f"{name}.md"))
+        return cache.get_cache_bundle(record.pk).nb.cells[0].outputs[-1]["data"]["text/plain"]
+
+    assert preexecute.main([ENGLISH, CHINESE], root) == 0
+    rows = len((root / "data" / "glossary.csv").read_text(encoding="utf-8").strip().splitlines()) - 1
+    assert shown(ENGLISH, "glossary") == shown(CHINESE, "glossary") == str(rows)
+    assert (shown(ENGLISH, "anything"), shown(CHINESE, "anything")) == ("'en'", "'zh_CN'")
+    for language in (ENGLISH, CHINESE):  # what the build's hook notes once it has read the pages
+        folder = preexecute.cache_path(language, root).parent
+        digests = json.loads((folder / PREEXECUTED).read_text())
+        assert set(digests) == {"chapters/glossary", "chapters/anything"}
+        (folder / STAMP).write_text(json.dumps(digests))
+    edit(root / "data" / "context_figures.csv", "\n", "\n\n")  # only the chapter that may load anything reads it
+    assert preexecute.to_run(ENGLISH, root)[0] == [root / "chapters" / "anything.md"]
 
 
 def test_inputs_follow_the_import_graph():
