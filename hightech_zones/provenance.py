@@ -208,7 +208,8 @@ def _context_card(row, sources, words: dict, zh: bool) -> dict:
     from .fmt import number
 
     source = sources.loc[row.source_id]
-    outlet = source["outlet"] if _given(source["outlet"]) else source["title"]
+    suffix = "_zh" if zh else ""  # sources.csv's Chinese companions: outlet_zh, title_zh
+    outlet = source["outlet" + suffix] if _given(source["outlet"]) else source["title" + suffix]
     when = row.as_of if _given(row.as_of) else row.year
     return _card(row.measure_zh if zh else row.measure_en, words["context"], [
         (words["year"], _year(when, "", words), ""),
