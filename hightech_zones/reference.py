@@ -186,6 +186,7 @@ def corrections() -> pd.DataFrame:
     record = load("corrections")
     record = record.assign(**{col: record[own(col)] for col in ("topic", "was", "now", "why", "settled_by")})
     titles = page_titles()
+    sep = "; " if lang() == "en" else "；"
     record["page_titles"] = [
-        "; ".join(titles.get(page, page) for page in pages.split("; ")) for pages in record["pages"]]
+        sep.join(titles.get(page, page) for page in pages.split("; ")) for pages in record["pages"]]
     return record
