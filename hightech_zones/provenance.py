@@ -18,7 +18,11 @@ every build, and only a build that writes pages pays for pandas.
 """
 from __future__ import annotations
 
+import os
 import re
+from contextlib import contextmanager
+
+from .language import CHINESE, ENGLISH, ENV
 
 MIME = "application/vnd.hightech-zones.source+json"
 KINDS = ("figure", "context", "derived", "claim")  # the order a bare id is looked up in
@@ -124,6 +128,20 @@ def register_target(ref: str) -> tuple[str, str]:
 
 # --- the cards ------------------------------------------------------------------------------
 
+@contextmanager
+def _edition(language: str):
+    """The environment of a kernel of the edition ``language``, for the code that reads it."""
+    before = os.environ.get(ENV)
+    os.environ[ENV] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ENV]
+        else:
+            os.environ[ENV] = before
+
+
 def cards(language: str = "en") -> dict[str, dict]:
     """Every card of the book, by qualified id: a title, a kind, and rows of (label, text, lang).
 
@@ -136,10 +154,12 @@ def cards(language: str = "en") -> dict[str, dict]:
     figures, context, units = load("figures"), load("context_figures"), load("units")
     sentences = load("sentences").set_index("id")
     sources = load("sources").set_index("id")
-    claims = audit.claims(figures, context, units)
-    derived = audit.derived(figures, context, units)
-    readable_claims = audit.readable(claims)
-    readable_derived = audit.readable_derived(derived)
+    # The audit writes its words (labels audit_*) in the edition the environment names: the cards'.
+    with _edition(CHINESE if zh else ENGLISH):
+        claims = audit.claims(figures, context, units)
+        derived = audit.derived(figures, context, units)
+        readable_claims = audit.readable(claims)
+        readable_derived = audit.readable_derived(derived)
     named = _names(figures, context, units, zh)
     found: dict[str, dict] = {}
     for row in figures.itertuples():
