@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .labels import label, lang
+
 BASE_YEAR = 2010  # the index's base year (2010 = 100) and the base of every "times 2010" multiple
 BASE_INDEX = 100.0
 
@@ -128,30 +130,36 @@ def _year(year: int, ref: str) -> Quantity:
     return Quantity(year, year - 0.5, year + 0.5, "year", ref, str(year))
 
 
+def _say(key: str, **values) -> str:
+    """The audit's words in the edition's language: the label ``audit_<key>`` of data/labels.csv,
+    its placeholders filled (a Quantity shows as written; ``{total.value:.10g}`` takes its number)."""
+    return label(f"audit_{key}", **values)
+
+
 def _index_claims(f: Facts) -> list[dict]:
     base, total, gain = f.fig("total_index_2010"), f.fig("total_index"), f.fig("total_index_annual_gain")
     level, rate = f.fig("open_index"), f.fig("open_index_cagr")
     year = f.year("total_index")
     n = Quantity.exact(year - BASE_YEAR, "years")
+    words = dict(base=base, total=total, gain=gain, level=level, rate=rate, year=year, n=n.value,
+                 base_year=BASE_YEAR, open_year=f.year("open_index"))
     return [
-        _row("index_avg_gain", "Index", f"The total index rose from {base} to {total}, by {gain} a year on average",
+        _row("index_avg_gain", "Index", _say("claim_index_avg_gain", **words),
              gain, recompute(lambda t, b, n: (t - b) / n, total, base, n), [gain, total, base],
              f"({total.value:.10g} − {base.value:.10g}) ÷ ({year} − {BASE_YEAR})",
-             f"Agrees over the {n.value:.10g} years from {BASE_YEAR} to the report's data year.", 1, "points a year"),
-        _row("index_data_year", "Year", f"The index's {total} refers to {year}, the 2024 edition's data year",
+             _say("finding_index_avg_gain", **words), 1, "points a year"),
+        _row("index_data_year", "Year", _say("claim_index_data_year", **words),
              _year(year, "total_index"), recompute(lambda t, b, g: BASE_YEAR + (t - b) / g, total, base, gain),
              [total, base, gain], f"{BASE_YEAR} + ({total.value:.10g} − {base.value:.10g}) ÷ {gain.value:.10g}",
-             f"Agrees: the rise and the average fit only a span ending in {year}. The index is for {year}, "
-             "not for the 2024 of the scorecard in the same article.", 1, "year"),
-        _row("open_cagr", "Index", f"The open and collaborative innovation index reached {level}, "
-             f"growing {rate} a year since {BASE_YEAR}", rate,
+             _say("finding_index_data_year", **words), 1, "year"),
+        _row("open_cagr", "Index", _say("claim_open_cagr", **words), rate,
              recompute(_cagr, level, n), [rate, level],
              f"({level.value:.10g} ÷ {BASE_INDEX:.10g})^(1 ÷ {n.value:.10g}) − 1",
-             f"Agrees over {n.value:.10g} years.", 2, "% a year"),
-        _row("open_data_year", "Year", f"The open index's {level} refers to {f.year('open_index')}",
+             _say("finding_open_cagr", **words), 2, "% a year"),
+        _row("open_data_year", "Year", _say("claim_open_data_year", **words),
              _year(f.year("open_index"), "open_index"), recompute(lambda v, r: BASE_YEAR + _years_to(v, r), level, rate),
              [level, rate], f"{BASE_YEAR} + ln({level.value / BASE_INDEX:.10g}) ÷ ln({1 + rate.value / 100:.10g})",
-             f"Agrees: the level and the growth rate fit only {f.year('open_index')}.", 1, "year"),
+             _say("finding_open_data_year", **words), 1, "year"),
     ]
 
 
@@ -162,27 +170,19 @@ def _edition_claims(f: Facts) -> list[dict]:
     rate, level_2022 = f.fig("industrial_index_cagr"), f.ctx("industrial_index_2022")
     n = Quantity.exact(f.year("index_2022") - BASE_YEAR, "years")
     jump = total.value - prev.value
+    words = dict(total=total, gain=gain, prev=prev, prev_gain=prev_gain, prev_avg=prev_avg, rate=rate,
+                 level=level_2022, n=n.value, base_year=BASE_YEAR, base_index=BASE_INDEX, ratio=jump / gain.value)
     return [
-        _row("index_2022_avg_gain", "Index (2023 edition)",
-             f"The 2023 edition: the total index gained {prev_gain} in {n.value:.10g} years, about {prev_avg} a year",
+        _row("index_2022_avg_gain", "Index (2023 edition)", _say("claim_index_2022_avg_gain", **words),
              prev_avg, recompute(lambda g, n: g / n, prev_gain, n), [prev_avg, prev_gain],
-             f"{prev_gain.value:.10g} ÷ {n.value:.10g}", "Agrees: the previous edition's own arithmetic holds.", 2,
+             f"{prev_gain.value:.10g} ÷ {n.value:.10g}", _say("finding_index_2022_avg_gain", **words), 2,
              "points a year"),
-        _row("index_2023_gain", "Series break",
-             f"Read across editions, 2023 alone added about the average year's {gain}",
+        _row("index_2023_gain", "Series break", _say("claim_index_2023_gain", **words),
              gain, recompute(lambda t, p: t - p, total, prev), [gain, total, prev],
-             f"{total.value:.10g} (2024 edition, for 2023) − {prev.value:.10g} (2023 edition, for 2022)",
-             f"Does not fit: the step between editions is {jump / gain.value:.1f} times the 2024 edition's average "
-             "year. The figures imply that the 2024 edition recomputed the series on a new indicator system (four "
-             "sub-indices where the 2023 edition scored five dimensions, two names carried over), so its values "
-             "cannot be chained to the 2023 edition's.", 1, "points"),
-        _row("industrial_cagr_vs_2022", "Series break",
-             f"The industrial innovation performance sub-index grew {rate} a year since {BASE_YEAR}",
+             _say("how_index_2023_gain", **words), _say("finding_index_2023_gain", **words), 1, "points"),
+        _row("industrial_cagr_vs_2022", "Series break", _say("claim_industrial_cagr_vs_2022", **words),
              rate, recompute(_cagr, level_2022, n), [rate, level_2022],
-             f"({level_2022.value:.10g} ÷ {BASE_INDEX:.10g})^(1 ÷ {n.value:.10g}) − 1 (2023 edition, for 2022)",
-             "Does not fit: the 2023 edition's level for 2022 implies much slower growth. The name (产业创新绩效) "
-             "carries over between the editions, but the figures imply that the sub-index was redefined with the "
-             "indicator system: the two editions apparently measure different things under one name.",
+             _say("how_industrial_cagr_vs_2022", **words), _say("finding_industrial_cagr_vs_2022", **words),
              2, "% a year"),
     ]
 
@@ -200,47 +200,38 @@ def _share_claims(f: Facts) -> list[dict]:
     k_gdp, k_va, k_rd = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit), f.scale(rd, nat_rd.unit)
     implied_va = va_share.value / 100 * nat_va.value / k_va
     rd_year = f.year("firm_rd_spending")
+    words = dict(gdp=gdp, nat_gdp=nat_gdp, gdp_share=gdp_share, va=va, nat_va=nat_va, va_share=va_share,
+                 implied_va=implied_va, rd=rd, nat_rd=nat_rd, rd_share=rd_share, rd_year=rd_year,
+                 growth=1 + rd_growth.value / 100, nat_rd_23=nat_rd_23, firms_part=firms_part,
+                 nat_rd_year=f.year("national_rd_2023"), near_half_year=f.year("firm_rd_share_business_2022"),
+                 mfg=mfg, gap=gap, nat_mfg=nat_mfg, mfg_year=f.year("national_hightech_mfg_share_2023"))
     return [
-        _row("gdp_level_context", "Share", f"The zones' GDP was {gdp} in 2024, as MIIT's data say too",
+        _row("gdp_level_context", "Share", _say("claim_gdp_level_context", **words),
              f.ctx("zone_gdp_2024"), recompute(lambda g: g, gdp), [f.ctx("zone_gdp_2024"), gdp],
-             "the article's figure, against 中国工业报", "Agrees: the article and MIIT's data give the same GDP.",
+             _say("how_gdp_level_context", **words), _say("finding_gdp_level_context", **words),
              1, "trillion yuan"),
-        _row("gdp_share", "Share", f"The zones' GDP was {gdp_share} of the nation's in 2024 (MIIT data)",
+        _row("gdp_share", "Share", _say("claim_gdp_share", **words),
              gdp_share, recompute(lambda g, n: 100 * g * k_gdp / n, gdp, nat_gdp), [gdp_share, gdp, nat_gdp],
-             f"{gdp} ÷ {nat_gdp} (NBS)", "Agrees: the share follows from the article's GDP and the NBS total.",
-             2, "%"),
-        _row("industrial_va_share", "Share", f"The zones' industrial value added, {va}, was {va_share} of the nation's",
+             _say("how_gdp_share", **words), _say("finding_gdp_share", **words), 2, "%"),
+        _row("industrial_va_share", "Share", _say("claim_industrial_va_share", **words),
              va_share, recompute(lambda v, n: 100 * v * k_va / n, va, nat_va), [va_share, va, nat_va],
-             f"{va} ÷ {nat_va} (NBS)",
-             f"Agrees, but only because {va.value:.10g} is rounded (约): {va_share} of the national total is "
-             f"{implied_va:.2f} trillion yuan.", 2, "%"),
-        _row("firm_rd_share", "Share", f"Zone firms' R&D spending is {rd_share} of the nation's (姚珺)",
+             _say("how_industrial_va_share", **words), _say("finding_industrial_va_share", **words), 2, "%"),
+        _row("firm_rd_share", "Share", _say("claim_firm_rd_share", **words),
              rd_share, recompute(lambda r, n, g: 100 * r * k_rd / (n / (1 + g / 100)), rd, nat_rd, rd_growth),
              [rd_share, rd, nat_rd, rd_growth],
-             f"{rd} ({rd_year}) ÷ ({nat_rd} ÷ {1 + rd_growth.value / 100:.10g}), the nation's {rd_year} total "
-             "implied by NBS",
-             "Does not agree with the nation's total R&D spending as the denominator. The quote names no year "
-             "and no denominator; it fits the narrower base of firms' R&D alone (the next two rows).", 1, "%"),
-        _row("firm_rd_share_business", "Share", f"Zone firms' R&D spending is {rd_share} of the nation's: "
-             f"of the R&D of its firms ({rd_year})", rd_share,
+             _say("how_firm_rd_share", **words), _say("finding_firm_rd_share", **words), 1, "%"),
+        _row("firm_rd_share_business", "Share", _say("claim_firm_rd_share_business", **words), rd_share,
              recompute(lambda r, n, s: 100 * r * k_rd23 / (n * s / 100), rd, nat_rd_23, firms_part),
              [rd_share, rd, nat_rd_23, firms_part],
-             f"{rd} ({rd_year}) ÷ ({nat_rd_23} × {firms_part}), the R&D of the nation's firms in "
-             f"{f.year('national_rd_2023')} (NBS, via 经济日报)",
-             "Agrees: set against the R&D of the nation's firms alone, the zones' firms hold about half, as the "
-             "quote says.", 1, "%"),
-        _row("firm_rd_share_2023_edition", "Share", f"The quote's {rd_share} against the 2023 edition's 近一半 "
-             f"(nearly half) of the nation's business R&D ({f.year('firm_rd_share_business_2022')})", rd_share,
+             _say("how_firm_rd_share_business", **words), _say("finding_firm_rd_share_business", **words), 1, "%"),
+        _row("firm_rd_share_2023_edition", "Share", _say("claim_firm_rd_share_2023_edition", **words), rd_share,
              recompute(lambda s: s, near_half), [rd_share, near_half],
-             "the quote, against 科技日报's report of the 2023 edition",
-             "Agrees: the previous edition put the zones' firms at nearly half of business R&D, the same base.",
+             _say("how_firm_rd_share_2023_edition", **words), _say("finding_firm_rd_share_2023_edition", **words),
              0, "%"),
-        _row("hightech_mfg_gap", "Gap", f"High-tech manufacturing's {mfg} is {gap} above the national average",
+        _row("hightech_mfg_gap", "Gap", _say("claim_hightech_mfg_gap", **words),
              gap, recompute(lambda z, n: z - n, mfg, nat_mfg), [gap, mfg, nat_mfg],
-             f"{mfg} − {nat_mfg} ({f.year('national_hightech_mfg_share_2023')}, 金壮龙)",
-             f"Agrees with the nation's {f.year('national_hightech_mfg_share_2023')} figure, which dates the "
-             "paragraph. But that figure is a share of above-scale industry, while the zones' is a share of "
-             "manufacturing: the gap joins two denominators.", 2, "percentage points"),
+             _say("how_hightech_mfg_gap", **words), _say("finding_hightech_mfg_gap", **words),
+             2, "percentage points"),
     ]
 
 
@@ -250,32 +241,27 @@ def claims(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) ->
     return pd.DataFrame(_index_claims(facts) + _edition_claims(facts) + _share_claims(facts))
 
 
-# Why a figure of the innovation-capacity theme has no claim to recompute.
+# Why a figure of the innovation-capacity theme has no claim to recompute: the reason's label,
+# audit_why_not_<reason> in data/labels.csv.
 NOT_RECOMPUTABLE = {
-    "rd_index_cagr": "No level of the sub-index is given; the level it implies is derived.",
-    "ecosystem_index_cagr": "No level of the sub-index is given; the level it implies is derived.",
-    "rd_staff_share": "The data hold no national count of R&D personnel.",
-    "firm_rd_spending_growth": "The data hold no earlier level; the 2022 level it implies is derived.",
-    "rd_institutions": "A level with nothing to check it against; its 2010 base is derived.",
-    "rd_institutions_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
-    "invention_patents_share": "The data hold no national count of invention patents.",
-    "service_institutions": "A level with nothing to check it against.",
-    "service_institutions_growth": "The data hold no earlier count; the 2022 level it implies is derived.",
-    "new_firms": "A level with nothing to check it against; its 2010 base is derived.",
-    "new_quality_firms": "A level with nothing to check it against; its 2010 base is derived.",
-    "new_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
-    "new_quality_firms_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
-    "patents_per_10k": "No source gives the national figure per 10,000 employees; the one the multiple "
-                       "implies is derived.",
-    "patents_per_10k_vs_national": "No source gives the national figure per 10,000 employees; the one it "
-                                   "implies is derived.",
-    "overseas_rd_institutions": "A level with nothing to check it against; its 2010 base is derived.",
-    "overseas_rd_institutions_vs_2010": "The data hold no 2010 count; the 2010 level it implies is derived.",
-    "pct_share": "The data hold no national count of PCT applications.",
-    "hightech_enterprises_share": "The zones' count is not given; the count the share implies is derived.",
-    "little_giants_share": "The zones' count is not given; the count the share implies is derived.",
-    "unicorns_share": "The data hold no national count of unicorns.",
-    "zone_gdp_growth": "The data hold no 2023 GDP of the zones; the level it implies is derived.",
+    "rd_index_cagr": "no_level", "ecosystem_index_cagr": "no_level",
+    "rd_staff_share": "no_national_rd_staff",
+    "firm_rd_spending_growth": "no_earlier_level",
+    "rd_institutions": "base_2010_derived",
+    "rd_institutions_vs_2010": "no_2010_count",
+    "invention_patents_share": "no_national_patents",
+    "service_institutions": "unchecked_level",
+    "service_institutions_growth": "no_earlier_count",
+    "new_firms": "base_2010_derived", "new_quality_firms": "base_2010_derived",
+    "new_firms_vs_2010": "no_2010_count", "new_quality_firms_vs_2010": "no_2010_count",
+    "patents_per_10k": "no_national_per_employee_multiple",
+    "patents_per_10k_vs_national": "no_national_per_employee",
+    "overseas_rd_institutions": "base_2010_derived",
+    "overseas_rd_institutions_vs_2010": "no_2010_count",
+    "pct_share": "no_national_pct",
+    "hightech_enterprises_share": "zone_count_not_given", "little_giants_share": "zone_count_not_given",
+    "unicorns_share": "no_national_unicorns",
+    "zone_gdp_growth": "no_2023_gdp",
 }
 
 
@@ -289,7 +275,8 @@ def coverage(figures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "figure": theme["id"], "as_written": theme["value_as_written"],
         "checked_by": [", ".join(used.get(ref, [])) for ref in theme["id"]],
-        "why_not": [NOT_RECOMPUTABLE.get(ref, "") if ref not in used else "" for ref in theme["id"]],
+        "why_not": [_say(f"why_not_{NOT_RECOMPUTABLE[ref]}") if ref in NOT_RECOMPUTABLE and ref not in used
+                    else "" for ref in theme["id"]],
     }).reset_index(drop=True)
 
 
@@ -299,16 +286,23 @@ def _derived(id, quantity, result, unit, inputs, how):
             "inputs": ", ".join(q.ref for q in inputs), "how": how}
 
 
+def _measure(table: pd.DataFrame, ref: str) -> str:
+    """A figure's measure in the edition's language (measure_en, measure_zh)."""
+    return str(table.loc[ref, "measure_en" if lang() == "en" else "measure_zh"])
+
+
 def _derived_index(f: Facts) -> list[dict]:
     total = f.fig("total_index")
     n = Quantity.exact(f.year("total_index") - BASE_YEAR, "years")
-    rows = [_derived("total_index_cagr", f"Total index, compound annual growth {BASE_YEAR}–{f.year('total_index')}",
+    rows = [_derived("total_index_cagr", _say("derived_total_index_cagr", base_year=BASE_YEAR,
+                                              year=f.year("total_index")),
                      recompute(_cagr, total, n), "% a year", [total], f"({total.value:.10g} ÷ 100)^(1/{n.value:.10g}) − 1")]
     for pillar, ref in [("rd_resources", "rd_index_cagr"), ("innovation_ecosystem", "ecosystem_index_cagr"),
                         ("industrial_performance", "industrial_index_cagr")]:
         rate = f.fig(ref)
-        name = f.figures.loc[ref, "measure_en"].split(",")[0]
-        rows.append(_derived(f"{pillar}_level", f"{name}, level in {f.year(ref)}",
+        # The sub-index's name: its growth rate's measure without the words for growth.
+        name = _measure(f.figures, ref).split(",")[0].removesuffix("年复合增长率")
+        rows.append(_derived(f"{pillar}_level", _say("derived_level", name=name, year=f.year(ref)),
                              recompute(lambda r, n: BASE_INDEX * (1 + r / 100) ** n, rate, n), "points", [rate],
                              f"100 × (1 + {rate})^{n.value:.10g}"))
     return rows
@@ -320,10 +314,12 @@ def _derived_since_2010(f: Facts) -> list[dict]:
         level, multiple = f.fig(level_ref), f.fig(f"{level_ref}_vs_2010")
         k = f.scale(level, "家")
         n = Quantity.exact(f.year(level_ref) - BASE_YEAR, "years")
-        name = f.figures.loc[level_ref, "measure_en"]
-        rows.append(_derived(f"{level_ref}_2010", f"{name}, {BASE_YEAR}", recompute(lambda v, m: v * k / m, level, multiple),
+        name = _measure(f.figures, level_ref)
+        rows.append(_derived(f"{level_ref}_2010", _say("derived_base", name=name, base_year=BASE_YEAR),
+                             recompute(lambda v, m: v * k / m, level, multiple),
                              "count", [level, multiple], f"{level} ÷ {multiple.value:.10g}"))
-        rows.append(_derived(f"{level_ref}_cagr", f"{name}, compound annual growth {BASE_YEAR}–{f.year(level_ref)}",
+        rows.append(_derived(f"{level_ref}_cagr", _say("derived_cagr", name=name, base_year=BASE_YEAR,
+                                                       year=f.year(level_ref)),
                              recompute(lambda m, n: 100 * (m ** (1 / n) - 1), multiple, n), "% a year", [multiple],
                              f"{multiple.value:.10g}^(1/{n.value:.10g}) − 1"))
     return rows
@@ -336,7 +332,7 @@ def _derived_levels(f: Facts) -> list[dict]:
         share, whole = f.fig(ref), f.ctx(national)
         k = f.scale(whole, "家")
         rows.append(_derived(ref.removesuffix("_share") + "_count",
-                             f"{f.context.loc[national, 'measure_en'].removesuffix(', end-2024')} in the zones, end-2024",
+                             _say("derived_in_zones", name=_measure(f.context, national).removesuffix(", end-2024")),
                              recompute(lambda s, w: s / 100 * w * k, share, whole), "count", [share, whole],
                              f"{share} × {whole}"))
     mfg, gap = f.fig("hightech_mfg_share"), f.fig("hightech_mfg_gap")
@@ -347,24 +343,23 @@ def _derived_levels(f: Facts) -> list[dict]:
     services, services_growth = f.fig("service_institutions"), f.fig("service_institutions_growth")
     k_gdp, k_va = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit)
     return rows + [
-        _derived("national_hightech_mfg_share", f"National high-tech manufacturing share implied by the gap, "
-                 f"{f.year('hightech_mfg_gap')}", recompute(lambda z, g: z - g, mfg, gap), "%", [mfg, gap],
-                 f"{mfg} − {gap}"),
-        _derived("national_patents_per_10k", f"National granted invention patents per 10,000 employees implied by the multiple, "
-                 f"{f.year('patents_per_10k')}", recompute(lambda p, m: p / m, patents, times), "patents",
-                 [patents, times], f"{patents} ÷ {times}"),
-        _derived("zone_gdp_share", "GDP of the zones, share of national GDP, 2024",
+        _derived("national_hightech_mfg_share", _say("derived_national_hightech_mfg_share",
+                                                     year=f.year("hightech_mfg_gap")),
+                 recompute(lambda z, g: z - g, mfg, gap), "%", [mfg, gap], f"{mfg} − {gap}"),
+        _derived("national_patents_per_10k", _say("derived_national_patents_per_10k", year=f.year("patents_per_10k")),
+                 recompute(lambda p, m: p / m, patents, times), "patents", [patents, times], f"{patents} ÷ {times}"),
+        _derived("zone_gdp_share", _say("derived_zone_gdp_share"),
                  recompute(lambda g, n: 100 * g * k_gdp / n, gdp, nat_gdp), "%", [gdp, nat_gdp], f"{gdp} ÷ {nat_gdp}"),
-        _derived("zone_gdp_2023", "GDP of the zones, 2023, implied by the growth rate",
+        _derived("zone_gdp_2023", _say("derived_zone_gdp_2023"),
                  recompute(lambda g, r: g / (1 + r / 100), gdp, growth), "trillion yuan", [gdp, growth],
                  f"{gdp} ÷ (1 + {growth})"),
-        _derived("zone_industrial_va_implied", f"Industrial value added of the zones implied by the {va_share} share",
+        _derived("zone_industrial_va_implied", _say("derived_zone_industrial_va_implied", share=va_share),
                  recompute(lambda s, n: s / 100 * n / k_va, va_share, nat_va), "trillion yuan", [va_share, nat_va],
                  f"{va_share} × {nat_va}"),
-        _derived("firm_rd_spending_2022", "Zone firms' R&D spending, 2022, implied by the growth rate",
+        _derived("firm_rd_spending_2022", _say("derived_firm_rd_spending_2022"),
                  recompute(lambda r, g: r / (1 + g / 100), rd, rd_growth), "trillion yuan", [rd, rd_growth],
                  f"{rd} ÷ (1 + {rd_growth})"),
-        _derived("service_institutions_2022", "Innovation service institutions, 2022, implied by the growth rate",
+        _derived("service_institutions_2022", _say("derived_service_institutions_2022"),
                  recompute(lambda s, g: s / (1 + g / 100), services, services_growth), "count",
                  [services, services_growth], f"{services} ÷ (1 + {services_growth})"),
     ]
@@ -383,15 +378,17 @@ def _shown(value: float, digits: int, unit: str) -> str:
 
 
 def _with_range(value: float, low: float, high: float, digits: int, unit: str) -> str:
-    """'24.17 (24.048 to 24.295) %': the range one decimal finer than the value, so that it shows."""
+    """'24.17 (24.048 to 24.295) %': the range one decimal finer than the value, so that it shows;
+    the words and the unit in the edition's language (labels audit_range, audit_unit_*)."""
     finer = digits + 1 if digits and unit != "year" else digits
     low_text, high_text = _shown(low, finer, unit), _shown(high, finer, unit)
     text = _shown(value, digits, unit)
     if low_text != high_text:
-        text += f" ({low_text} to {high_text})"
+        text = _say("range", value=text, low=low_text, high=high_text)
     if unit in ("year", "count"):
         return text
-    return text + ("" if unit.startswith("%") else " ") + unit
+    return text + ("" if unit.startswith("%") or lang() != "en" else " ") + _say("unit_" + unit.replace("%", "percent")
+                                                                             .replace(" ", "_"))
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
@@ -403,7 +400,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
         "recomputed": [_with_range(r.recomputed, r.recomputed_low, r.recomputed_high, r.digits, r.unit)
                        for r in table.itertuples()],
         "agrees": table.agrees.map({True: "yes", False: "NO"}),
-        "how, and what it shows": table.how + ". " + table.finding,
+        "how, and what it shows": table.how + (". " if lang() == "en" else "。") + table.finding,
     })
 
 

@@ -142,6 +142,35 @@ def _check_translated(records, path):
                 _fail(path, i, zh, f"is empty where {en} is given")
 
 
+# The properties of datapackage.json that the Chinese edition shows in Chinese (reference.py):
+# each resource's title and description, each of its sources' title, each field's description.
+TRANSLATED_PROPERTIES = {"resource": ("title", "description"), "source": ("title",), "field": ("description",)}
+
+
+def untranslated_properties(package: dict) -> list[str]:
+    """Where datapackage.json has an English property without its Chinese companion (``title`` beside
+    ``title_zh``, ...), one line each: "resource 'sources', field 'id': description_zh is empty where
+    description is given". A resource also needs ``rows_come_from_zh``, the Chinese of where its
+    rows come from (data/README.md's table of files)."""
+    out = []
+
+    def check(entry: dict, kind: str, at: str):
+        for key in TRANSLATED_PROPERTIES[kind]:
+            if entry.get(key) and not str(entry.get(f"{key}_zh", "")).strip():
+                out.append(f"{at}: {key}_zh is empty where {key} is given")
+
+    for res in package.get("resources", []):
+        at = f"resource {res.get('name')!r}"
+        check(res, "resource", at)
+        if not str(res.get("rows_come_from_zh", "")).strip():
+            out.append(f"{at}: rows_come_from_zh is empty (where its rows come from, in Chinese)")
+        for i, source in enumerate(res.get("sources", []), start=1):
+            check(source, "source", f"{at}, source {i}")
+        for field in res.get("schema", {}).get("fields", []):
+            check(field, "field", f"{at}, field {field.get('name')!r}")
+    return out
+
+
 def check_resource(name: str, records, path: Path, resource) -> None:
     """Apply the rules for one resource; raise DataError at the first broken one.
 

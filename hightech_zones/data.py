@@ -16,7 +16,7 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import check_resource, markup_in
+from .checks import check_resource, markup_in, untranslated_properties
 from .errors import DataError, where
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: validating needs none
@@ -292,4 +292,8 @@ def validate_all(folder: Path | None = None) -> dict[str, int]:
     """Validate every resource; return the number of rows of each."""
     folder = folder or data_dir()
     _forget()
+    # The Chinese edition shows the package's Chinese titles and descriptions: none may be missing.
+    missing = untranslated_properties(package(folder))
+    if missing:
+        raise DataError(f"{where(folder / 'datapackage.json')}, {missing[0]}")
     return {name: len(_load_records(name, folder)) for name in resource_names(folder)}

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .data import load
-from .labels import field, gap, label, lang
+from .fmt import date
+from .labels import field, gap, label, lang, own
 from .prose import english_value, escape, quote_markdown
 
 # The kinds of highlight, in the order a profile shows them; each is headed by its label
@@ -127,11 +128,11 @@ def profile_markdown(profile: ZoneProfile) -> str:
         out += [":::", ""]
     out += [f"**{label('profile_sources')}**", ""]
     for _, s in profile.sources.iterrows():
-        who = "" if pd.isna(s["authors"]) else label("profile_by", authors=e(s["authors"]))
-        when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(s['published'])}"
+        who = "" if pd.isna(s["authors"]) else label("profile_by", authors=e(s[own("authors")]))
+        when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(date(s['published']))}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
         # Ids match ^[a-z0-9_]+$ (datapackage.json), so they can sit in code spans unescaped.
-        out.append(f"- {e(s['title'])}{who}{when}{'；' if zh else '; '}{label('profile_sentences_used')}{gap()}"
+        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{label('profile_sentences_used')}{gap()}"
                    + ", ".join(f"`{i}`" for i in ids))
     return "\n".join(out)
 

@@ -109,10 +109,12 @@ def value_text(figure: pd.Series | dict, units: pd.DataFrame | None = None) -> s
 def source_title(source_id: str) -> str:
     """A source's title in the edition's language. sources.csv writes a Chinese title with its
     English after it ('国家高新区新赛道培育行动方案 (Action Plan …)'): the Chinese edition takes the
-    Chinese name, in book-title marks (《…》); a title with no Chinese name stays as it is."""
-    title = str(load("sources").set_index("id").loc[source_id, "title"])
-    name = _chinese_name(title)
-    return f"《{name}》" if is_chinese() and name else title
+    Chinese name, in book-title marks (《…》); for a title with no Chinese name, its ``title_zh``."""
+    source = load("sources").set_index("id").loc[source_id]
+    name = _chinese_name(str(source["title"]))
+    if is_chinese():  # the title's Chinese name, else its Chinese companion (title_zh)
+        return f"《{name}》" if name else str(source["title_zh"])
+    return str(source["title"])
 
 
 def _chinese_name(text: str) -> str | None:
@@ -124,11 +126,11 @@ def _chinese_name(text: str) -> str | None:
 def citation(source_id: str) -> str:
     """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
 
-    Outlets are named in sources.csv in both languages ('人民日报 (People's Daily)'); the Chinese
-    edition keeps the Chinese name and writes the date in Chinese ('人民日报，2025年3月')."""
+    The Chinese edition names the outlet by ``outlet_zh`` (the title by ``title_zh`` where there is
+    no outlet) and writes the date in Chinese ('人民日报，2025年3月')."""
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
-    if is_chinese():  # the Chinese name alone, and the date in Chinese: '科技日报，2023年4月26日'
-        who = _chinese_name(who) or who
+    if is_chinese():  # the Chinese name (outlet_zh, title_zh), the date in Chinese: '科技日报，2023年4月26日'
+        who = s["title_zh"] if pd.isna(s["outlet_zh"]) else s["outlet_zh"]
         return who if pd.isna(s["published"]) else f"{who}，{fmt.date(s['published'])}"
     return who if pd.isna(s["published"]) else f"{who}, {s['published']}"

@@ -18,9 +18,12 @@ every build, and only a build that writes pages pays for pandas.
 """
 from __future__ import annotations
 
+import os
 import re
+from contextlib import contextmanager
 
 from .data import memo
+from .language import CHINESE, ENGLISH, ENV
 
 MIME = "application/vnd.hightech-zones.source+json"
 KINDS = ("figure", "context", "derived", "claim")  # the order a bare id is looked up in
@@ -127,6 +130,20 @@ def register_target(ref: str) -> tuple[str, str]:
 
 # --- the cards ------------------------------------------------------------------------------
 
+@contextmanager
+def _edition(language: str):
+    """The environment of a kernel of the edition ``language``, for the code that reads it."""
+    before = os.environ.get(ENV)
+    os.environ[ENV] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ENV]
+        else:
+            os.environ[ENV] = before
+
+
 def cards(language: str = "en") -> dict[str, dict]:
     """Every card of the book, by qualified id: a title, a kind, and rows of (label, text, lang).
 
@@ -139,10 +156,12 @@ def cards(language: str = "en") -> dict[str, dict]:
     figures, context, units = load("figures"), load("context_figures"), load("units")
     sentences = load("sentences").set_index("id")
     sources = load("sources").set_index("id")
-    claims = audit.claims(figures, context, units)
-    derived = audit.derived(figures, context, units)
-    readable_claims = audit.readable(claims)
-    readable_derived = audit.readable_derived(derived)
+    # The audit writes its words (labels audit_*) in the edition the environment names: the cards'.
+    with _edition(CHINESE if zh else ENGLISH):
+        claims = audit.claims(figures, context, units)
+        derived = audit.derived(figures, context, units)
+        readable_claims = audit.readable(claims)
+        readable_derived = audit.readable_derived(derived)
     named = _names(figures, context, units, zh)
     found: dict[str, dict] = {}
     for row in figures.itertuples():
@@ -211,7 +230,8 @@ def _context_card(row, sources, words: dict, zh: bool) -> dict:
     from .fmt import number
 
     source = sources.loc[row.source_id]
-    outlet = source["outlet"] if _given(source["outlet"]) else source["title"]
+    suffix = "_zh" if zh else ""  # sources.csv's Chinese companions: outlet_zh, title_zh
+    outlet = source["outlet" + suffix] if _given(source["outlet"]) else source["title" + suffix]
     when = row.as_of if _given(row.as_of) else row.year
     return _card(row.measure_zh if zh else row.measure_en, words["context"], [
         (words["year"], _year(when, "", words), ""),

@@ -15,7 +15,7 @@ from importlib import metadata
 import pandas as pd
 
 from .data import data_dir, load, package, resource_names
-from .labels import label
+from .labels import label, lang, own
 from .prose import citation
 
 # The packages whose versions decide what the book looks like and what it computes.
@@ -24,39 +24,45 @@ KEY_PACKAGES = ("jupyter-book", "myst-nb", "myst-parser", "sphinx", "sphinx-book
 
 
 def _constraints(field: dict) -> str:
-    """A schema's constraints in words: 'required, unique, one of a, b', ..."""
+    """A schema's constraints in the edition's words: 'required; unique; one of a, b', ...
+    (labels constraint_*; the codes and patterns themselves stay as the schema writes them)."""
     c = field.get("constraints", {})
-    words = [w for w in ("required", "unique") if c.get(w)]
+    words = [label(f"constraint_{w}") for w in ("required", "unique") if c.get(w)]
     if "enum" in c:
-        words.append("one of " + ", ".join(map(str, c["enum"])))
-    for key, word in (("minimum", "at least"), ("maximum", "at most")):
+        words.append(label("constraint_enum", values=", ".join(map(str, c["enum"]))))
+    for key, name in (("minimum", "minimum"), ("maximum", "maximum"), ("pattern", "pattern"),
+                      ("minLength", "min_length")):
         if key in c:
-            words.append(f"{word} {c[key]}")
-    if "pattern" in c:
-        words.append(f"matches {c['pattern']}")
-    if "minLength" in c:
-        words.append(f"at least {c['minLength']} characters")
+            words.append(label(f"constraint_{name}", value=c[key]))
     return "; ".join(words)
 
 
 def _links(resource: dict) -> dict[str, str]:
     """Which field points at which file: primary and foreign keys, by field name."""
     schema = resource["schema"]
-    links = {name: "primary key" for name in schema.get("primaryKey", [])}
+    links = {name: label("constraint_primary_key") for name in schema.get("primaryKey", [])}
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"]["resource"] or resource["name"]
         links[fk["fields"]] = f"→ {target}.csv ({fk['reference']['fields']})"
     return links
 
 
+def _said(entry: dict, key: str) -> str:
+    """A property of datapackage.json in the edition's language: ``description``, or its Chinese
+    companion ``description_zh`` in the Chinese edition (checks.untranslated_properties)."""
+    return str(entry.get(key if lang() == "en" else f"{key}_zh", ""))
+
+
 def data_dictionary() -> pd.DataFrame:
-    """Every column of every data file: its type, what it holds, its constraints and links."""
+    """Every column of every data file: its type, what it holds, its constraints and links,
+    in the edition's language (the column names and codes are the files' own)."""
     rows = []
     for res in package(data_dir())["resources"]:
         links = _links(res)
         for field in res["schema"]["fields"]:
-            rows.append({"file": res["path"], "column": field["name"], "type": field.get("type", "string"),
-                         "description": field.get("description", ""), "constraints": _constraints(field),
+            rows.append({"file": res["path"], "column": field["name"],
+                         "type": label(f"type_{field.get('type', 'string')}"),
+                         "description": _said(field, "description"), "constraints": _constraints(field),
                          "key": links.get(field["name"], "")})
     return pd.DataFrame(rows)
 
@@ -65,12 +71,13 @@ def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _source_words(title: str) -> str:
-    """A resource's source as a short citation where it names an id in sources.csv."""
-    match = re.search(r"id ([a-z0-9_]+)", title)
+def _source_words(source: dict) -> str:
+    """A resource's source as a short citation where its (English) title names an id in sources.csv;
+    else its title in the edition's language."""
+    match = re.search(r"id ([a-z0-9_]+)", source["title"])
     if match:
         return citation(match[1])
-    return "the context sources in sources.csv" if "kind = context" in title else title
+    return label("context_sources") if "kind = context" in source["title"] else _said(source, "title")
 
 
 def readme_origins() -> dict[str, str]:
@@ -86,19 +93,22 @@ def data_files() -> pd.DataFrame:
     folder = data_dir()
     rows = []
     for res in package(folder)["resources"]:
-        sources = "; ".join(_source_words(s["title"]) for s in res.get("sources", [])) or "not given in datapackage.json"
-        rows.append({"file": res["path"], "title": res["title"], "rows": len(load(res["name"])),
-                     "columns": len(res["schema"]["fields"]), "holds": res["description"],
-                     "rows come from": readme_origins().get(res["path"], ""), "source": sources,
+        sources = "; ".join(_source_words(s) for s in res.get("sources", [])) or "not given in datapackage.json"
+        origin = readme_origins().get(res["path"], "") if lang() == "en" else res.get("rows_come_from_zh", "")
+        rows.append({"file": res["path"], "title": _said(res, "title"), "rows": len(load(res["name"])),
+                     "columns": len(res["schema"]["fields"]), "holds": _said(res, "description"),
+                     "rows come from": origin, "source": sources,
                      "sha256": sha256(folder / res["path"])[:16]})
     return pd.DataFrame(rows)
 
 
 def editorial_fields() -> pd.DataFrame:
-    """The columns whose values are the book's judgement, not the article's: the schema says so."""
+    """The columns whose values are the book's judgement, not the article's: the schema's English
+    description says so (and the edition's language describes them)."""
     d = data_dictionary()
-    said = d["description"].str.contains("editorial|assigned by the book|book's own", case=False, regex=True)
-    return d[said][["file", "column", "description"]].reset_index(drop=True)
+    english = [f.get("description", "") for res in package(data_dir())["resources"] for f in res["schema"]["fields"]]
+    said = pd.Series(english).str.contains("editorial|assigned by the book|book's own", case=False, regex=True)
+    return d[said.to_numpy()][["file", "column", "description"]].reset_index(drop=True)
 
 
 def sources_table() -> pd.DataFrame:
@@ -111,6 +121,9 @@ def sources_table() -> pd.DataFrame:
     out = sources.set_index("id").join(used).join(ctx).reset_index()
     for col in ("sentences", "context figures"):
         out[col] = out[col].fillna(0).astype(int)
+    # The edition's words: the Chinese companions of the text columns, the kinds by label.
+    out = out.assign(**{col: out[own(col)] for col in ("title", "outlet", "date_basis", "note")},
+                     kind=[label(f"source_kind_{kind}") for kind in out["kind"]])
     return out[["id", "kind", "title", "outlet", "published", "date_basis", "sentences", "context figures", "note"]]
 
 
@@ -150,18 +163,30 @@ def data_package_summary() -> dict:
 
 
 def page_titles() -> dict[str, str]:
-    """Each page's title (its first '# ' heading), by chapter file name without .md."""
+    """Each page's title (its first '# ' heading), by chapter file name without .md; in the Chinese
+    edition, the title's translation in the page's catalogue (locale/zh_CN/LC_MESSAGES/chapters)."""
+    root = data_dir().parent
     titles = {}
-    for path in sorted((data_dir().parent / "chapters").glob("*.md")):
+    for path in sorted((root / "chapters").glob("*.md")):
         match = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), flags=re.M)
         titles[path.stem] = match[1].strip() if match else path.stem
+        po = root / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters" / f"{path.stem}.po"
+        if lang() == "zh" and po.is_file():
+            from .catalogues import read
+
+            message = read(po).get(titles[path.stem])
+            titles[path.stem] = message.string if message and message.string else titles[path.stem]
     return titles
 
 
 def corrections() -> pd.DataFrame:
-    """The corrections record, each changed page also named by its title, for the Corrections page."""
+    """The corrections record, each changed page also named by its title, for the Corrections page;
+    its text columns (topic, was, now, why, settled_by) in the edition's language, from their Chinese
+    companions in the Chinese edition. Decisions stay codes (labels decision_*)."""
     record = load("corrections")
+    record = record.assign(**{col: record[own(col)] for col in ("topic", "was", "now", "why", "settled_by")})
     titles = page_titles()
+    sep = "; " if lang() == "en" else "；"
     record["page_titles"] = [
-        "; ".join(titles.get(page, page) for page in pages.split("; ")) for pages in record["pages"]]
+        sep.join(titles.get(page, page) for page in pages.split("; ")) for pages in record["pages"]]
     return record

@@ -60,6 +60,7 @@ or the theme does it:
   after Sphinx has translated the page.
 * transform ``OutputsNotTranslatable``: Sphinx's ``gettext_additional_targets`` can only add node
   types to the catalogues, not keep a cell's outputs out of them.
+* post-transform ``ExecutionTableInEdition``: myst-nb's execution table has fixed English headers.
 * ``build-finished`` ``_write_bundle``: the bundle matches the installed vl-convert, so it is
   generated, not committed.
 * ``build-finished`` ``_write_font``: the font is cut to the characters of the built pages, known
@@ -413,6 +414,34 @@ class OutputsNotTranslatable(SphinxTransform):
                     node["translatable"] = False
 
 
+class ExecutionTableInEdition(SphinxPostTransform):
+    """myst-nb writes its table of execution times ({nb-exec-table}) with English headers and
+    methods, whatever the build's language: in the Chinese edition, take them from data/labels.csv
+    (exec_*). The document names are file names and stay."""
+    default_priority = 9  # after myst-nb's ExecutionStatsPostTransform (8) has made the table
+
+    HEADERS = {"Document": "exec_document", "Modified": "exec_modified", "Method": "exec_method",
+               "Run Time (s)": "exec_run_time", "Status": "exec_status"}
+
+    METHODS = ("cache", "auto", "force", "inline")
+
+    def run(self, **kwargs) -> None:
+        if _edition(self.config) == ENGLISH:
+            return
+        from .labels import label
+
+        for table in list(self.document.findall(nodes.table)):
+            head = next(table.findall(nodes.thead), None)
+            if head is None or [entry.astext() for entry in head.findall(nodes.entry)] != list(self.HEADERS):
+                continue
+            for text in list(head.findall(nodes.Text)):
+                text.parent.replace(text, nodes.Text(label(self.HEADERS[str(text)])))
+            for row in next(table.findall(nodes.tbody)).findall(nodes.row):
+                for text in list(row.children[2].findall(nodes.Text)):  # the third column: the method
+                    if str(text) in self.METHODS:
+                        text.parent.replace(text, nodes.Text(label(f"exec_method_{text}")))
+
+
 # --- the PDF --------------------------------------------------------------------------------
 
 class DropCodeForPrint(SphinxPostTransform):
@@ -635,6 +664,7 @@ def setup(app):
     app.connect("html-page-context", _language_switch)
     app.connect("doctree-read", _translate_toc_captions)
     app.add_transform(OutputsNotTranslatable)
+    app.add_post_transform(ExecutionTableInEdition)
     table_numbers.setup(app)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _write_font)

@@ -4,15 +4,18 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 
 import pytest
 from conftest import DATA, ROOT
 from frictionless import Package
 
-from hightech_zones.checks import DAMAGE_MARKERS, INJECTED, check_resource, translated_pairs
+from hightech_zones.checks import DAMAGE_MARKERS, INJECTED, check_resource, translated_pairs, untranslated_properties
+from hightech_zones.data import validate_all
 from hightech_zones.errors import DataError
 
 SCRAPED = ROOT / "tests" / "fixtures" / "article_scraped.txt"
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def rows(name):
@@ -115,6 +118,48 @@ def test_the_companion_columns_are_the_ones_added_for_the_chinese_edition():
     assert ("route_rationale", "route_rationale_zh") in pairs["new_tracks"]
     assert ("description_en", "description_zh") in pairs["pillars"]
     assert ("name_en", "name_zh") in pairs["case_zones"]
+    # The sources' titles, outlets, authors, date bases and notes; the corrections record's text.
+    assert {(c, f"{c}_zh") for c in ("title", "outlet", "authors", "date_basis", "note")} <= set(pairs["sources"])
+    assert {(c, f"{c}_zh") for c in ("topic", "was", "now", "why", "settled_by")} <= set(pairs["corrections"])
+
+
+def test_the_build_stops_at_an_empty_chinese_companion_of_a_correction(tmp_path):
+    row = {"id": "x", "topic": "A topic", "topic_zh": "主题", "was": "Before.", "was_zh": "",
+           "now": "After.", "now_zh": "之后。"}
+    with pytest.raises(DataError, match='corrections.csv, row 1 .*column "was_zh": is empty where was is given'):
+        check_resource("corrections", [row], tmp_path / "corrections.csv", lambda name: [])
+
+
+def package_json():
+    return json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_every_title_and_description_of_the_package_has_its_chinese():
+    """title_zh beside title, description_zh beside description (resources, their sources, every
+    field), and rows_come_from_zh for each resource: the Chinese edition's data dictionary and files
+    table show them."""
+    assert untranslated_properties(package_json()) == []
+    for res in package_json()["resources"]:
+        for entry in [res, *res.get("sources", []), *res["schema"]["fields"]]:
+            for key in ("title", "description"):
+                assert not entry.get(key) or CJK.search(entry[f"{key}_zh"]), (res["name"], entry.get("name"), key)
+
+
+def test_an_untranslated_property_stops_the_build_naming_it(tmp_path):
+    pkg = package_json()
+    sources = pkg["resources"][0]
+    del sources["schema"]["fields"][1]["description_zh"]
+    sources["sources"][0]["title_zh"] = " "
+    del pkg["resources"][1]["rows_come_from_zh"]
+    assert untranslated_properties(pkg) == [
+        "resource 'sources', source 1: title_zh is empty where title is given",
+        "resource 'sources', field 'kind': description_zh is empty where description is given",
+        "resource 'officials': rows_come_from_zh is empty (where its rows come from, in Chinese)"]
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    (folder / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"^data/datapackage.json, resource 'sources', source 1: title_zh is empty"):
+        validate_all(folder)
 
 
 def test_the_build_stops_at_an_empty_chinese_companion(tmp_path):

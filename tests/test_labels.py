@@ -223,8 +223,17 @@ def test_a_source_title_is_its_chinese_name_in_book_title_marks_in_chinese(en, m
     assert english.startswith("国家高新区新赛道培育行动方案 (Action Plan")
     monkeypatch.setenv(ENV, "zh_CN")
     assert prose.source_title("new_track_action_plan") == "《国家高新区新赛道培育行动方案》"
-    # A title with no Chinese name stays as it is.
-    assert prose.source_title("miit_press_2025_02_26") == "MIIT press conference on the National High-tech Zones"
+    # A title with no Chinese name takes its Chinese companion (sources.csv title_zh) ...
+    assert prose.source_title("miit_press_2025_02_26") == "工业和信息化部关于国家高新区的新闻发布会"
+    # ... which, for a source whose own title is English, is that title.
+    assert prose.source_title("yicai_global").startswith("China's National High-Tech Zones Play Ever Bigger Role")
+
+
+def test_a_citation_names_the_outlet_in_the_edition_s_language(en, monkeypatch):
+    assert prose.citation("nbs_2025_01_17") == "National Bureau of Statistics (NBS), 2025-01-17"
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert prose.citation("nbs_2025_01_17") == "国家统计局，2025年1月17日"
+    assert prose.citation("people_daily_2025") == "人民日报，2025年3月"
 
 
 def test_own_picks_the_english_column_or_its_chinese_companion(en, monkeypatch):

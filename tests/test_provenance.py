@@ -5,6 +5,7 @@ No build needed: the cards are recomputed here from the CSV files another way wh
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,15 @@ def test_a_register_table_marks_each_row_with_its_id():
     for bad in (["total_index"], ["total_index", "a b"], ["total_index", '"><script>']):
         with pytest.raises(ValueError):
             table(frame, "x.csv", anchors=bad)
+
+
+def test_the_cards_of_an_edition_are_in_its_language_whatever_the_environment(monkeypatch):
+    """The audit's claims write their words in the environment's edition: the cards set it."""
+    from hightech_zones.language import ENV
+
+    monkeypatch.delenv(ENV, raising=False)
+    chinese = provenance.cards("zh_CN")["claim:index_avg_gain"]["title"]
+    assert chinese.startswith("总指数从") and ENV not in os.environ
+    monkeypatch.setenv(ENV, "zh_CN")
+    assert provenance.cards("en")["claim:index_avg_gain"]["title"].startswith("The total index rose from")
+    assert os.environ[ENV] == "zh_CN"
