@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_pdf import CJK_RUN, DECIMAL, HTML, LATEX, ROOT, TEXT_ELEMENTS, missing, poppler, printed_in_short
+from test_pdf import CJK_RUN, DECIMAL, HTML, LATEX, OVERRUN, ROOT, TEXT_ELEMENTS, missing, poppler, printed_in_short
 
 pytestmark = pytest.mark.pdf
 
@@ -176,6 +176,7 @@ def test_the_noto_cjk_faces_are_embedded_and_no_character_is_missing(pdf):
     log = (ZH_LATEX / "book.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log, re.findall(r"Missing character.*", log)[:10]
     assert not re.search(r"undefined references|Reference `[^']*' on page \d+ undefined", log)
+    assert not OVERRUN.findall(log), "a page overruns its foot: what is past it is not printed"
 
 
 def test_chinese_lines_break_with_xecjk():
