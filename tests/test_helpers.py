@@ -155,7 +155,8 @@ def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
 
     from myst_nb.core.render import MimeData, get_mime_priority
 
-    from hightech_zones.pdf_charts import PrintCharts, chart_image, print_chart
+    from hightech_zones.outputs import PNG_SCALE
+    from hightech_zones.pdf_charts import PRINT_SCALE, PrintCharts, chart_image, print_chart
 
     latex, web = get_mime_priority("latex", []), get_mime_priority("html", [])
     assert latex.index(SPEC_MIME) < latex.index("image/png")
@@ -170,6 +171,9 @@ def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
     drawn = list((tmp_path / "out").glob("chart-*.png"))
     assert len(drawn) == 1 and drawn[0].read_bytes().startswith(b"\x89PNG")
     assert image["uri"] == image["candidates"]["image/png"] == f"out/{drawn[0].name}" and image["alt"] == "Two bars."
+    # It prints at its own width in CSS pixels (the PNG's over its scale), shrunk alike for every chart.
+    width = int.from_bytes(drawn[0].read_bytes()[16:20], "big")
+    assert width > 100 and image["width"] == f"{width // PNG_SCALE}px" and image["scale"] == PRINT_SCALE < 100
     mtime = drawn[0].stat().st_mtime_ns
     assert chart_image(kept[0], tmp_path / "out", tmp_path)["uri"] == image["uri"]
     assert drawn[0].stat().st_mtime_ns == mtime  # an unchanged chart is not drawn again

@@ -141,6 +141,17 @@ def test_latex_log_reports_no_missing_character_nor_broken_reference(pdf):
     assert not re.search(r"undefined references|Reference `[^']*' on page \d+ undefined", log)
 
 
+# TeX's words when a page it ships is taller than the page: what overruns the foot is not printed.
+OVERRUN = re.compile(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active")
+
+
+def test_no_page_overruns_its_foot(pdf):
+    """A figure or table set past a page's foot hides itself and the text after it (a longtable and
+    titlesec each once mistook how much room a page with a top float had left; _config.yml)."""
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert not OVERRUN.findall(log), [f"{height}pt" for height in OVERRUN.findall(log)]
+
+
 def test_cross_references_resolve_to_the_same_numbers_as_in_the_html(pdf):
     """Every {numref} of the HTML book reads the same in the PDF ("See Fig. 2.3" in both)."""
     text = poppler("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-")
