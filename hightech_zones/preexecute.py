@@ -117,6 +117,8 @@ def main(languages: list[str], book: Path = ROOT) -> int:
             if notebook is None:
                 failed.append(f"{Path(path).name} ({language})")
                 continue
+            # As myst-nb logs a run (make bench counts these lines).
+            print(f"{path} ({language}): Executed notebook in {seconds:.2f} seconds [preexecute]", flush=True)
             get_cache(cache_path(language, book)).cache_notebook_bundle(
                 CacheBundleIn(notebook, path, data={"execution_seconds": seconds}),
                 check_validity=False, overwrite=True)
