@@ -23,7 +23,9 @@ import yaml
 
 from .language import CHINESE
 
-ROOT = Path(__file__).resolve().parents[1]
+# The book these commands run in: make runs them from its root. A copy of the book (make bench's, the
+# tests') uses the package installed from another folder, so the package's own folder is only the fallback.
+ROOT = Path.cwd() if (Path.cwd() / "_toc.yml").is_file() else Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 LOCALE = ROOT / "locale"
 SECOND = (CHINESE,)  # the editions beside the English one, each a folder of the site

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from . import freshness
-from .editions import BUILD, ROOT
+from .editions import ROOT
 from .language import ENGLISH
 from .language import ENV as LANGUAGE_ENV
 from .outputs import BOOK_ENV
@@ -41,7 +41,7 @@ from .outputs import BOOK_ENV
 
 def cache_path(language: str, book: Path = ROOT) -> Path:
     """The edition's execution cache (see editions.py and _config.yml)."""
-    build = book / BUILD.relative_to(ROOT)
+    build = book / "_build"
     return build / ".jupyter_cache" if language == ENGLISH else build / language / "_build" / ".jupyter_cache"
 
 
@@ -129,4 +129,4 @@ def main(languages: list[str], book: Path = ROOT) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], ROOT))
