@@ -166,7 +166,8 @@ def shared_bundle(folder: Path) -> str:
 
 
 def _write_font(app, exception) -> None:
-    """Ship the Chinese web font: Noto Sans CJK SC cut down to the CJK characters of the built pages.
+    """Ship the Chinese web font: Noto Sans CJK SC cut down to the CJK characters of the built pages
+    (and, in the Chinese edition, of its translation catalogues).
 
     Made again only when those characters (or the source font) change: subsetting takes seconds.
     """
@@ -182,6 +183,10 @@ def _write_font(app, exception) -> None:
     pages = sorted(p for p in outdir.rglob("*.html") if not {"_static", CHINESE} & set(p.relative_to(outdir).parts))
     cards = outdir / "_static" / sphinx_cards.CARDS  # the provenance cards' text shows on pages too
     pages += [cards] if cards.is_file() else []
+    if _edition(app.config) == CHINESE:
+        # With the catalogues' characters too, an English paragraph edited (shown in English until it
+        # is translated again) leaves the font as it was instead of cutting it again, seconds a rebuild.
+        pages += sorted((Path(app.srcdir) / "locale" / CHINESE / "LC_MESSAGES").rglob("*.po"))
     chars = fonts.characters(pages)
     target = outdir / "_static" / fonts.TARGET
     stamp = Path(app.doctreedir) / "hz-font.stamp"
