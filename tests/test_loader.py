@@ -107,7 +107,7 @@ def test_a_loaded_frame_is_the_caller_s_own():
     """load() keeps what it read, and hands out copies: a chapter's change does not leak."""
     first = load("figures")
     first.loc[first.id == "total_index", "value"] = -1.0
-    first.drop(columns="unit", inplace=True)
+    del first["unit"]
     again = load("figures")
     assert again.loc[again.id == "total_index", "value"].item() == 505.7 and "unit" in again
 
