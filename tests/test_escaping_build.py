@@ -50,12 +50,22 @@ PLACES = [
 PAGES = sorted({p for *_, p in PLACES})
 # Every element that markup in the text could have made.
 MADE = "strong, b, em, i, code, kbd, sub, sup, a, img, script, iframe, .math, .formula, mjx-container, math"
-VISIT = """(made) => {
-  const body = document.body.cloneNode(true);
-  body.querySelectorAll('script, style').forEach(e => e.remove());
+VISIT = """async (made) => {
   // The theme's icons (<i class="fa-...">) are not counted: Font Awesome swaps them for SVG when it gets
   // to it, so their number on a loaded page depends on timing, not on the text.
-  const found = Array.from(document.querySelectorAll(made)).filter(e => !(e.tagName === 'I' && /\bfa-/.test(e.className)));
+  const count = () => Array.from(document.querySelectorAll(made))
+    .filter(e => !(e.tagName === 'I' && /\\bfa-/.test(e.className)));
+  // Scripts go on changing the page after "load" (icons, math, charts): count once the number of
+  // elements has held still for half a second (at most 15 s), so both builds are compared settled.
+  await document.fonts.ready;
+  let before = -1, found = count();
+  for (let i = 0; i < 30 && found.length !== before; i++) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    before = found.length;
+    found = count();
+  }
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('script, style').forEach(e => e.remove());
   return {text: body.textContent, title: document.title, made: found.length,
           tokens: found
                        .filter(e => /^zq/.test(e.textContent.trim())).map(e => e.outerHTML.slice(0, 200))};
