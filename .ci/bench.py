@@ -542,7 +542,7 @@ SPANS = [
      "book_cards"),
     ("  print charts drawn (`pdf_charts.chart_image`; none in HTML)", "hightech_zones/pdf_charts.py", "chart_image"),
     ("finishing: static files, search index", "sphinx/builders/html/__init__.py", "finish"),
-    ("the web font (`sphinx_ext._write_font`)", "hightech_zones/sphinx_ext.py", "_write_font"),
+    ("the web font check (`sphinx_ext._check_font`)", "hightech_zones/sphinx_ext.py", "_check_font"),
     ("the cards' file (`sphinx_cards._write_cards`)", "hightech_zones/sphinx_cards.py", "_write_cards"),
     ("the chart bundle (`sphinx_ext._write_bundle`)", "hightech_zones/sphinx_ext.py", "_write_bundle"),
 ]

@@ -6,8 +6,9 @@ HTML
     own function scope (loaded bare, its top-level ``const _`` clashes with Sphinx's own);
   * ships the script that draws the charts after the fonts load, in the page's light or dark
     theme (``static/hightech_zones.js``, with each theme's chart config from ``theme.py``);
-  * ships its own Chinese font, a subset of Noto Sans CJK SC to the characters of the built
-    pages (``fonts.py``), so Chinese reads the same on every system, offline;
+  * ships its own Chinese font, a subset of Noto Sans CJK SC kept in ``_static/fonts``
+    (``fonts.py``), so Chinese reads the same on every system, offline, and says when a page
+    holds a character the font lacks;
   * offers each chapter as a notebook: the executed notebook, as a run in JupyterLab leaves it
     (charts as Vega-Lite 5 bundles that JupyterLab draws itself, glued values shown), is written
     next to the page's source in ``_sources`` and listed in the theme's download menu;
@@ -63,8 +64,8 @@ or the theme does it:
 * post-transform ``ExecutionTableInEdition``: myst-nb's execution table has fixed English headers.
 * ``build-finished`` ``_write_bundle``: the bundle matches the installed vl-convert, so it is
   generated, not committed.
-* ``build-finished`` ``_write_font``: the font is cut to the characters of the built pages, known
-  only once they are written.
+* ``build-finished`` ``_check_font``: the characters of the built pages, known only once they are
+  written, against the font the book ships (``make font`` cuts it again).
 * ``env-get-outdated`` ``refresh_if_inputs_changed``: jupyter-cache keys a notebook on its code
   alone; nothing declares the data files and modules a chapter reads.
 * ``env-get-outdated`` ``pages_read_since_written``: the HTML and PDF builds share the doctrees,
@@ -89,6 +90,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -165,37 +167,30 @@ def shared_bundle(folder: Path) -> str:
     return cached.read_text(encoding="utf-8")
 
 
-def _write_font(app, exception) -> None:
-    """Ship the Chinese web font: Noto Sans CJK SC cut down to the CJK characters of the built pages
-    (and, in the Chinese edition, of its translation catalogues).
-
-    Made again only when those characters (or the source font) change: subsetting takes seconds.
-    """
+def _check_font(app, exception) -> None:
+    """Say which characters of the built pages the shipped Chinese web font lacks (``fonts.py``):
+    they show in the reader's system font until ``make font`` cuts the font again."""
     if exception is not None or app.builder.format != "html":
         return
     from . import fonts
 
-    if not fonts.SOURCE.is_file():
-        raise ExtensionError(f"the Chinese web font is made from {fonts.SOURCE}, which is missing: "
-                             f"install Debian's {fonts.PACKAGE} (apt-get install {fonts.PACKAGE})")
     outdir = Path(app.outdir)
-    # The other edition, copied into this site, ships its own font.
+    # The other edition, copied into this site, is checked by its own build.
     pages = sorted(p for p in outdir.rglob("*.html") if not {"_static", CHINESE} & set(p.relative_to(outdir).parts))
     cards = outdir / "_static" / sphinx_cards.CARDS  # the provenance cards' text shows on pages too
-    pages += [cards] if cards.is_file() else []
-    if _edition(app.config) == CHINESE:
-        # With the catalogues' characters too, an English paragraph edited (shown in English until it
-        # is translated again) leaves the font as it was instead of cutting it again, seconds a rebuild.
-        pages += sorted((Path(app.srcdir) / "locale" / CHINESE / "LC_MESSAGES").rglob("*.po"))
-    chars = fonts.characters(pages)
-    target = outdir / "_static" / fonts.TARGET
-    stamp = Path(app.doctreedir) / "hz-font.stamp"
-    key = fonts.stamp(chars)
-    if target.is_file() and stamp.is_file() and stamp.read_text() == key:
-        return
-    size = fonts.subset(chars, target)
-    stamp.write_text(key)
-    logger.info(f"hightech_zones: Chinese web font, {len(chars)} characters, {size / 1024:.0f} KB")
+    lacking = set(fonts.characters([*pages, *([cards] if cards.is_file() else [])]))
+    font = Path(app.srcdir) / "_static" / fonts.TARGET
+    if not font.is_file():
+        raise ExtensionError(f"the Chinese web font {font} is missing: it is kept in the repository (git checkout it)")
+    lacking -= fonts.covered(font)
+    shipped = outdir / "_static" / fonts.TARGET
+    if not shipped.is_file() or shipped.read_bytes() != font.read_bytes():
+        # Sphinx copies static files only when some page was written: a font cut again by `make font`
+        # must reach the site on the next build even when no page changed.
+        shutil.copyfile(font, shipped)
+    if lacking:
+        logger.info(f"hightech_zones: the Chinese web font lacks {len(lacking)} characters of these pages "
+                    f"({''.join(sorted(lacking))[:40]}): run `make font` (needs {fonts.PACKAGE}), then make html")
 
 
 # --- the notebook download ------------------------------------------------------------------
@@ -422,22 +417,24 @@ class OutputsNotTranslatable(SphinxTransform):
 class ExecutionTableInEdition(SphinxPostTransform):
     """myst-nb writes its table of execution times ({nb-exec-table}) with English headers and
     methods, whatever the build's language: in the Chinese edition, take them from data/labels.csv
-    (exec_*). The document names are file names and stay."""
+    (exec_*). The document names are file names and stay. In both editions the table is marked
+    ``hz-exec-table``: it records when this build ran the chapters, which no other table does."""
     default_priority = 9  # after myst-nb's ExecutionStatsPostTransform (8) has made the table
 
     HEADERS = {"Document": "exec_document", "Modified": "exec_modified", "Method": "exec_method",
                "Run Time (s)": "exec_run_time", "Status": "exec_status"}
-
+    CLASS = "hz-exec-table"
     METHODS = ("cache", "auto", "force", "inline")
 
     def run(self, **kwargs) -> None:
-        if _edition(self.config) == ENGLISH:
-            return
         from .labels import label
 
         for table in list(self.document.findall(nodes.table)):
             head = next(table.findall(nodes.thead), None)
             if head is None or [entry.astext() for entry in head.findall(nodes.entry)] != list(self.HEADERS):
+                continue
+            table["classes"].append(self.CLASS)
+            if _edition(self.config) == ENGLISH:
                 continue
             for text in list(head.findall(nodes.Text)):
                 text.parent.replace(text, nodes.Text(label(self.HEADERS[str(text)])))
@@ -672,7 +669,7 @@ def setup(app):
     app.add_post_transform(ExecutionTableInEdition)
     table_numbers.setup(app)
     app.connect("build-finished", _write_bundle)
-    app.connect("build-finished", _write_font)
+    app.connect("build-finished", _check_font)
     app.connect("env-get-outdated", refresh_if_inputs_changed)
     app.connect("env-get-outdated", pages_read_since_written)
     app.connect("html-page-context", _offer_notebook, priority=400)

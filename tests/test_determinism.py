@@ -23,14 +23,14 @@ DOWNLOAD = re.compile(r'<a class="hz-download" download="([^"]*)" href="([^"]*)"
 
 
 # myst-nb's {nb-exec-table} records this build itself (when each notebook ran, for how long): it cannot
-# be the same twice, nor follow SOURCE_DATE_EPOCH, so it is the one part of a page left out here.
-EXEC_TABLE_HEAD = ["Document", "Modified", "Method", "Run Time (s)", "Status"]
+# be the same twice, nor follow SOURCE_DATE_EPOCH, so it is the one part of a page left out here. The
+# book marks it in both editions (sphinx_ext.ExecutionTableInEdition), whatever language its headers are in.
+EXEC_TABLE = "hz-exec-table"
 
 
 def drop_exec_tables(soup):
-    for table in soup.find_all("table"):
-        if [th.get_text(strip=True) for th in table.find_all("th")][:5] == EXEC_TABLE_HEAD:
-            table.decompose()
+    for table in soup.select(f"table.{EXEC_TABLE}"):
+        table.decompose()
     return soup
 
 
@@ -85,24 +85,64 @@ def test_every_chart_spec_is_valid_json_with_an_id_from_its_hash(built_html):
     assert seen, "no chart found in the book"
 
 
-def test_no_page_prints_the_day_it_was_built(built_html):
-    """Dates come from SOURCE_DATE_EPOCH (the last commit): the build day appears nowhere, unless it is that day."""
-    epoch = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
-    today = dt.datetime.now(dt.timezone.utc).date()
-    if today == epoch:
-        return  # built on the day of the last commit: the two cannot be told apart (the next test still runs)
-    spellings = {today.isoformat(), today.strftime("%b %d, %Y"), today.strftime("%B %d, %Y"),
-                 f"{today.day} {today:%B %Y}", f"{today:%B} {today.day}, {today.year}", today.strftime("%d/%m/%Y")}
+def build_days(site) -> set[dt.date]:
+    """The days a built site's chapters ran, as its execution tables (one per edition) record them."""
+    days = set()
+    for page in site.rglob("reproducibility.html"):
+        for table in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(f"table.{EXEC_TABLE}"):
+            days |= {dt.date.fromisoformat(row.find_all("td")[1].get_text(strip=True)[:10]) for row in table.select("tbody tr")}
+    return days
+
+
+def spellings(day: dt.date) -> set[str]:
+    return {day.isoformat(), day.strftime("%b %d, %Y"), day.strftime("%B %d, %Y"), f"{day.day} {day:%B %Y}",
+            f"{day:%B} {day.day}, {day.year}", day.strftime("%d/%m/%Y"), f"{day.year}年{day.month}月{day.day}日"}
+
+
+def pages_printing(site, days) -> list[str]:
+    """Where a page, script or build record of the site prints one of these days, execution tables aside."""
     found = []
-    for path in [*built_html.rglob("*.html"), *built_html.rglob("*.js"), *built_html.rglob(".buildinfo")]:
+    for path in [*site.rglob("*.html"), *site.rglob("*.js"), *site.rglob(".buildinfo")]:
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
             text = str(drop_exec_tables(BeautifulSoup(text, "html.parser")))
-        found += [f"{path.relative_to(built_html)}: {s}" for s in spellings if s in text]
+        found += [f"{path.relative_to(site)}: {s}" for day in days for s in sorted(spellings(day)) if s in text]
+    return found
+
+
+def test_the_book_under_test_ran_on_another_day_than_its_commit(built_html):
+    """Else the next test could not tell the build day from the commit's: `make test` moves the clock."""
+    epoch = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
+    days = build_days(built_html)
+    assert len(list(built_html.rglob("reproducibility.html"))) == 2 and days, "no execution table in either edition"
+    assert epoch not in days, (f"the book under test ran its chapters on its commit's day ({epoch}): build and test "
+                               "it with `make test`, which moves the clock two days on")
+
+
+def test_no_page_prints_the_day_it_was_built(built_html):
+    """Dates come from SOURCE_DATE_EPOCH (the last commit): the days the build ran appear nowhere else."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    found = pages_printing(built_html, build_days(built_html) | {today})
     assert not found, found
+    epoch = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
     pages = "".join(p.read_text(encoding="utf-8") for p in built_html.rglob("*.html"))
     for stamp in re.findall(r"Last updated on ([^<\n]+)", pages):
         assert str(epoch.year) in stamp, stamp
+
+
+def test_the_date_check_finds_a_page_that_prints_the_build_day(tmp_path):
+    """The check above is not blind: a page printing the day the chapters ran is caught, in any
+    spelling and in either edition; the execution table, which records that day, is not."""
+    day = dt.date(2031, 2, 3)
+    table = (f'<table class="table {EXEC_TABLE}"><thead><tr><th>文档</th><th>修改时间</th></tr></thead>'
+             f'<tbody><tr><td>chapters/audit</td><td>{day} 10:00</td></tr></tbody></table>')
+    for edition in ("", "zh_CN"):
+        (tmp_path / edition / "chapters").mkdir(parents=True, exist_ok=True)
+        (tmp_path / edition / "chapters" / "reproducibility.html").write_text(table, encoding="utf-8")
+    assert build_days(tmp_path) == {day} and pages_printing(tmp_path, {day}) == []
+    for spelling in ("2031-02-03", "February 03, 2031", "3 February 2031", "2031年2月3日"):
+        (tmp_path / "zh_CN" / "index.html").write_text(f"<p>构建于{spelling}</p>", encoding="utf-8")
+        assert pages_printing(tmp_path, build_days(tmp_path)) == [f"zh_CN/index.html: {spelling}"]
 
 
 def test_sphinx_dates_follow_source_date_epoch(monkeypatch):
