@@ -12,6 +12,8 @@ BOOK_FLAGS ?= -W -n --keep-going
 # Dates in the built book come from the last commit, so two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
+# The book's own data/, whatever an author's shell points the loader at for an experiment (data.py).
+unexport HIGHTECH_ZONES_DATA
 
 .PHONY: html test check lint pdf lab lab-vegalite axe bench check-data check-tex clean lock gettext test-tools font
 
