@@ -131,9 +131,10 @@ def test_one_lock_serves_every_supported_python_and_platform():
 
 def test_the_makefile_installs_with_hashes_required():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    installs = [line for line in makefile.splitlines() if "pip install" in line and "-r requirements.txt" in line]
-    assert installs, "the Makefile does not install requirements.txt"
-    for line in installs:
+    installs = [line for line in makefile.splitlines() if "pip install" in line and " -r " in line]
+    assert any("-r requirements.txt" in line for line in installs), "the Makefile does not install requirements.txt"
+    assert any("uv-requirement.txt" in line for line in installs), "uv itself is not installed from the lock"
+    for line in installs:  # uv, from its lines of the lock, then the lock
         assert "--require-hashes" in line and "--no-deps" in line, line
     assert "--generate-hashes" in makefile  # `make lock` writes the hashes
 
