@@ -111,7 +111,7 @@ def test_one_lock_serves_every_supported_python_and_platform():
     That the hashes cover each version's wheels is shown by installing: tests/test_pythons.py.
     """
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    (start,) = [i for i, line in enumerate(makefile.splitlines()) if line.lstrip().startswith("uv pip compile")]
+    (start,) = [i for i, line in enumerate(makefile.splitlines()) if "uv pip compile" in line]
     lock = " ".join(makefile.splitlines()[start:start + 2])  # the command goes on over two lines
     assert "--universal" in lock and "--python-version $(lastword $(PYTHONS))" in lock, lock
     # Left out on purpose (the Makefile's `lock` says why): needed by nothing the book runs.
