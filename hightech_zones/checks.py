@@ -8,6 +8,7 @@ is plain text, with no markup in it (:func:`markup_in`).
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 from .errors import DataError, where
@@ -59,6 +60,10 @@ MARKUP = {
     "an HTML tag": re.compile(r"<[A-Za-z/!?]"),  # a tag, closing tag, comment or declaration
     "Markdown link or image syntax": re.compile(r"\]\(|\]\[|!\[|^\[[^\]]*\]:"),
     "a script URL": re.compile(r"(?:java|vb)script:", re.IGNORECASE | re.ASCII),  # as browsers read schemes
+    # Jinja's tags: the book renders no template from data, and MyST's substitutions are off (_config.yml).
+    "a template tag": re.compile(r"\{[{%#]"),
+    "a MyST role": re.compile(r"\{[^\s{}`]+\}`"),  # {download}`…`, {raw}`…`: a role can read files
+    "a MyST directive": re.compile(r"(?:`{3,}|~{3,}|:{3,})\s*\{"),
 }
 # Control characters (Unicode's category Cc, which its stability policy fixes at these 65 code
 # points), the line and the paragraph separator (Zl, Zp), and bidirectional controls, which
@@ -128,6 +133,37 @@ def _check_context(records, path):
             _fail(path, i, "edition", "is given for the innovation index and only for it")
 
 
+# A label's placeholder names a value the code passes: {year}, {n:.10g}, {total.value:.10g}. Nothing
+# else: str.format reads attributes and items, and a label must not reach past its values.
+_PLACEHOLDER = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?")
+_FORMAT_SPEC = re.compile(r"[.0-9a-z%,]*")
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of a label, in order; ValueError for one the code must not format."""
+    found = []
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if not _PLACEHOLDER.fullmatch(name) or conversion or not _FORMAT_SPEC.fullmatch(spec or ""):
+            raise ValueError(f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+                             "is not a placeholder a label may hold ({name}, {name.attribute}, {name:format})")
+        found.append(name.split(".")[0])
+    return found
+
+
+def _check_labels(records, path):
+    for i, rec in enumerate(records, start=1):
+        names = {}
+        for column in ("en", "zh"):
+            try:
+                names[column] = sorted(set(placeholders(rec[column])))
+            except ValueError as err:
+                _fail(path, i, column, str(err))
+        if names["en"] != names["zh"]:
+            _fail(path, i, "zh", f"has the placeholders {names['zh']}, the English {names['en']}")
+
+
 def translated_pairs(columns) -> list[tuple[str, str]]:
     """English text columns with a Chinese companion: ('note', 'note_zh'), ('name_en', 'name_zh')."""
     return [(en, c) for c in columns if c.endswith("_zh")
@@ -171,6 +207,30 @@ def untranslated_properties(package: dict) -> list[str]:
     return out
 
 
+def package_markup(package: dict) -> list[str]:
+    """Markup in the text of datapackage.json (titles, descriptions, codes, names), one line each:
+    "resource 'sources', field 'id': description holds an HTML tag ('<b>'); ...". The reference
+    pages show this text as the data's; a ``pattern`` is a regular expression, not text, and is
+    only ever shown escaped."""
+    out = []
+
+    def walk(value, at: list[str], key: str):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k != "pattern":
+                    walk(v, at, k)
+        elif isinstance(value, list):
+            for i, v in enumerate(value, start=1):
+                name = v.get("name") if isinstance(v, dict) else None
+                walk(v, [*at, f"{key.removesuffix('s')} {name if isinstance(name, str) else i!r}"], key)
+        elif isinstance(value, str) and (found := markup_in(value)):
+            out.append(f"{', '.join(at) or 'the package'}: {key} holds {found[0]} ({found[1]!r}); "
+                       "data text must be plain text")
+
+    walk(package, [], "")
+    return out
+
+
 def check_resource(name: str, records, path: Path, resource) -> None:
     """Apply the rules for one resource; raise DataError at the first broken one.
 
@@ -182,6 +242,8 @@ def check_resource(name: str, records, path: Path, resource) -> None:
     elif name == "figures":
         _check_text(records, path, ("measure_zh", "value_as_written"))
         _check_figures(records, path, resource)
+    elif name == "labels":
+        _check_labels(records, path)
     elif name == "context_figures":
         _check_text(records, path, ("words",))
         _check_context(records, path)
