@@ -43,4 +43,4 @@ def download_link(frame: pd.DataFrame, filename: str) -> str:
     payload = base64.b64encode(csv_bytes(frame)).decode("ascii")
     name = html.escape(filename)
     return (f'<a class="hz-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{payload}">{label("download_data")} ({name})</a>')
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label("download_data"))} ({name})</a>')
