@@ -1,7 +1,9 @@
 """Consistency rules that a table schema cannot express.
 
 Each figure must be found, as written, in its own clean sentence, and the
-number written there must be the number in the ``value`` column; no text may
+number written there must be the number in the ``value`` column; a context figure
+is what its source's words state, with its unit (``numbers.py``), and a sentence's
+English translation carries the numbers of its Chinese; no text may
 keep a trace of the damage in the scraped copy of the article; and data text
 is plain text, with no markup in it (:func:`markup_in`).
 """
@@ -12,6 +14,7 @@ import string
 from pathlib import Path
 
 from .errors import DataError, where
+from .numbers import magnitude, stated_amounts, states, translation_mismatch
 
 # What the scraped copy of the article was damaged with: web-spam markers and injected text.
 DAMAGE_MARKERS = "★◆■"
@@ -125,12 +128,46 @@ def _check_figures(records, path, resource):
             _fail(path, i, "year", "must be empty exactly when year_basis is not_stated")
 
 
-def _check_context(records, path):
+def _check_context(records, path, resource):
+    units = {u["unit"]: (u["factor"], u["base_unit"]) for u in resource("units")}
     for i, fig in enumerate(records, start=1):
         if fig["unit"] == "%" and fig["value"] > 100:
             _fail(path, i, "value", f"{fig['value']:g} is a percentage and must not exceed 100")
         if (fig["edition"] is not None) != (fig["topic"] == "innovation_index"):
             _fail(path, i, "edition", "is given for the innovation index and only for it")
+        if fig["unit"] not in units:
+            _fail(path, i, "unit", f"{fig['unit']!r} is not a unit of units.csv")
+        if fig["words"]:
+            _check_words(fig, i, path, units)
+
+
+def _check_words(fig: dict, i: int, path: Path, units: dict) -> None:
+    """A context figure is the value its source's words state, in any unit of its base, with their
+    qualifier; or the note derives it ('433.1 = 100 + 333.1'); or the words state no amount at all
+    (a name: the first zone) and the note says what they give."""
+    said = states(fig["words"], fig["value"], fig["unit"], units, QUALIFIERS)
+    if said is None:
+        derived = (fig["note"] or "").startswith(f"{fig['value']:g} = ")
+        named = not stated_amounts(fig["words"], units, QUALIFIERS) and fig["note"]
+        if not (derived or named):
+            _fail(path, i, "value", f"{fig['value']:g} {fig['unit']} is not what its words state "
+                                    f"({fig['words'][:40]!r}), and its note does not derive it")
+    elif said != fig["approximation"]:
+        _fail(path, i, "approximation", f"{fig['approximation']!r}, but its words state it as {said!r}")
+
+
+def _check_units(records, path):
+    for i, unit in enumerate(records, start=1):
+        if unit["factor"] != magnitude(unit["unit"]):
+            _fail(path, i, "factor", f"{unit['factor']:g}, but {unit['unit']!r} is {magnitude(unit['unit']):g} "
+                                     f"{unit['base_unit']}")
+
+
+def _check_translations(records, path):
+    for i, sentence in enumerate(records, start=1):
+        mismatch = translation_mismatch(sentence["text_zh"], sentence["text_en"])
+        if mismatch:
+            _fail(path, i, "text_en", f"{mismatch} (numbers are compared after 万, 亿, thousand ... trillion)")
 
 
 # A label's placeholder names a value the code passes: {year}, {n:.10g}, {total.value:.10g}. Nothing
@@ -239,6 +276,7 @@ def check_resource(name: str, records, path: Path, resource) -> None:
     _check_translated(records, path)
     if name == "sentences":
         _check_text(records, path, ("text_zh", "text_en"))
+        _check_translations(records, path)
     elif name == "figures":
         _check_text(records, path, ("measure_zh", "value_as_written"))
         _check_figures(records, path, resource)
@@ -246,4 +284,6 @@ def check_resource(name: str, records, path: Path, resource) -> None:
         _check_labels(records, path)
     elif name == "context_figures":
         _check_text(records, path, ("words",))
-        _check_context(records, path)
+        _check_context(records, path, resource)
+    elif name == "units":
+        _check_units(records, path)

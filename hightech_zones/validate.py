@@ -17,7 +17,7 @@ from .data import data_dir, validate_all
 from .errors import DataError
 
 PACKAGE = Path(__file__).parent
-CHECKING_CODE = ("data.py", "checks.py", "shape.py", "catalogues.py", "validate.py")
+CHECKING_CODE = ("data.py", "checks.py", "shape.py", "numbers.py", "catalogues.py", "validate.py")
 
 
 def catalogue_files(folder: Path) -> list[Path]:

@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.make, pytest.mark.browser]
 
 def literal(tag: str) -> str:
     """Markup the loader accepts and MyST would read as syntax; `tag` says where it was put."""
-    return f"**zq{tag}bold** _zq{tag}em_ `zq{tag}code` $zq{tag}math$ {{sub}} `zq{tag}sub` 1 < 2 > 0"
+    return f"**zq{tag}bold** _zq{tag}em_ `zq{tag}code` $zq{tag}math$ {{sub}} `zq{tag}sub` x < y > z"
 
 
 FORMULA = '=HYPERLINK("http://x.test","zqclick")'

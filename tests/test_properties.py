@@ -52,8 +52,8 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "hightech-zones-hypothesis
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
-# checks.py adds rules beyond the schema (labels: their placeholders, the same in both languages)
-WITH_RULES = {"sentences", "figures", "context_figures", "labels"}
+# checks.py adds rules beyond the schema (labels: their placeholders; units: factors that match their names)
+WITH_RULES = {"sentences", "figures", "context_figures", "labels", "units"}
 
 # What the contract means by a number and a whole number: ASCII digits, finite.
 NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
