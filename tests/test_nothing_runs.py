@@ -102,3 +102,14 @@ def test_a_label_formats_only_its_own_values(data_copy, text, problem):
     with pytest.raises(DataError, match=re.escape(f'data/labels.csv, row {row} (line {row + 1}), column "{column}": ')
                        + ".*" + re.escape(problem)):
         validate_all(data_copy)
+
+
+def test_a_label_heading_a_download_is_no_formula(data_copy):
+    """A table's columns are headed by labels: the CSV's header row is text, as its cells are."""
+    from hightech_zones.export import csv_bytes
+    from hightech_zones.tables import table
+
+    set_label(data_copy, "col_chinese", "en", '=HYPERLINK("http://x.test","zq")')
+    frame = table(pd.DataFrame({"c": ["新赛道"]}), "t.csv", headers={"c": "col_chinese"}).frame
+    header = csv_bytes(frame).decode("utf-8-sig").splitlines()[0]
+    assert header == '"\'=HYPERLINK(""http://x.test"",""zq"")"'
