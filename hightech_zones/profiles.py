@@ -9,6 +9,7 @@ Data text is set in the profile's Markdown through :func:`prose.escape`, so it s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -132,10 +133,17 @@ def profile_markdown(profile: ZoneProfile) -> str:
         who = "" if pd.isna(s["authors"]) else says("profile_by", authors=s[own("authors")])
         when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(date(s['published']))}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
-        # Ids match ^[a-z0-9_]+$ (datapackage.json), so they can sit in code spans unescaped.
         out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{says('profile_sentences_used')}{gap()}"
-                   + ", ".join(f"`{i}`" for i in ids))
+                   + ", ".join(_code(i) for i in ids))
     return "\n".join(out)
+
+
+def _code(ident: str) -> str:
+    """An id in a code span. Ids match ^[a-z0-9_]+$ in datapackage.json; that file is data too, so the
+    id is checked here, where a backtick in it would end the span and start markup."""
+    if not re.fullmatch(r"[a-z0-9_]+", ident):
+        raise ValueError(f"{ident!r} is not an id a profile can show in a code span")
+    return f"`{ident}`"
 
 
 def _highlight(row: pd.Series, zh: bool) -> str:

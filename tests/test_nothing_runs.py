@@ -113,3 +113,13 @@ def test_a_label_heading_a_download_is_no_formula(data_copy):
     frame = table(pd.DataFrame({"c": ["新赛道"]}), "t.csv", headers={"c": "col_chinese"}).frame
     header = csv_bytes(frame).decode("utf-8-sig").splitlines()[0]
     assert header == '"\'=HYPERLINK(""http://x.test"",""zq"")"'
+
+
+def test_an_id_in_a_profile_code_span_must_be_an_id():
+    """Ids sit in code spans unescaped because datapackage.json's pattern says what an id is; the
+    package is data too, so a loosened pattern must not let a backtick out of the span."""
+    from hightech_zones.profiles import _code
+
+    assert _code("wuhan_oled") == "`wuhan_oled`"
+    with pytest.raises(ValueError):
+        _code("x` {download}`/etc/passwd")
