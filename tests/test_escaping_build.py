@@ -4,7 +4,8 @@ What the loader refuses (tags, links, roles, templates: issue 22's shell command
 `make html` before the build: test_bad_input.py runs it. Here a scratch copy of the project gets,
 appended to every cell of every free-text column of every data file (labels.csv included) and to
 every title and description of datapackage.json, a payload the loader lets through and MyST would
-read as syntax: emphasis, code, math, `<` and `>`. The README's table, which the data-files page
+read as syntax: emphasis, code, math, `<` and `>`; every translated sentence of the catalogues gets
+what a translation may hold that spells a tag (an entity). The README's table, which the data-files page
 reads, gets a Jinja template that would create a marker file if anything rendered it. The copy is
 built once with the real `make html`, both editions; then Chromium visits every page of each
 edition of the planted build and of the project's own, and finds:
@@ -45,6 +46,10 @@ PART = "zqb"
 MARKER = "hz-build-ran-me"
 JINJA = "{{ lipsum.__globals__.os.popen('touch %s').read() }}"
 FORMULA = '=HYPERLINK("http://x.test","zqclick")'
+# What a translation may hold (catalogues.py refuses tags, roles, templates, links, typed numbers) and
+# a page would still misread if a translation were pasted as HTML: an entity that spells a tag.
+IN_CATALOGUES = "&lt;img src=x onerror=alert(document.domain)&gt; x < y > z zqcat"
+SHOWN_FROM_CATALOGUES = "<img src=x onerror=alert(document.domain)> x < y > z zqcat"
 # Columns the payload would make inconsistent (a rule reads them) or that the code reads as a key.
 LEFT_ALONE = {("figures", "value_as_written"): "must read back as the figure's value (checks.py)",
               ("units", "base_unit"): "a code the code compares ('yuan', 'count')"}
@@ -113,6 +118,21 @@ def plant(book: Path) -> None:
     readme[i] = readme[i].rstrip().removesuffix("|") + f"{JINJA % (book / MARKER)} {PAYLOAD} |\n"
     (data / "README.md").write_text("".join(readme), encoding="utf-8")
     set_cell(data / "glossary.csv", "新赛道", "note", FORMULA)
+    plant_catalogues(book)
+
+
+def plant_catalogues(book: Path) -> None:
+    """Append IN_CATALOGUES to every translated sentence of every catalogue (headings left as they are)."""
+    from babel.messages.pofile import read_po, write_po
+
+    for po in (book / "locale").rglob("*.po"):
+        with po.open("rb") as f:
+            catalogue = read_po(f)
+        for message in catalogue:
+            if message.id and isinstance(message.string, str) and message.string.rstrip().endswith("。"):
+                message.string = f"{message.string.rstrip()} {IN_CATALOGUES}"
+        with po.open("wb") as f:
+            write_po(f, catalogue, width=0)
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +210,12 @@ def test_the_payload_shows_whole_and_makes_nothing(visits, edition, page):
     assert planted["made"] == own["made"], f"{planted['made']} elements of {MADE}, {own['made']} in the own build"
     assert planted["title"] == own["title"]
     assert planted["drawn"] == planted["charts"] == own["charts"]  # every chart drew, payload and all
+
+
+def test_the_translations_show_their_text_literally(visits):
+    shown = {page: visits["planted", "zh_CN", page]["text"] for page in PAGES}
+    assert all(text.count("zqcat") == text.count(SHOWN_FROM_CATALOGUES) for text in shown.values())
+    assert sum(text.count(SHOWN_FROM_CATALOGUES) for text in shown.values()) > 50
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
