@@ -278,7 +278,8 @@ def intensity_chart(intensity: pd.DataFrame) -> alt.VConcatChart:
 
     def panel(key):
         title = intensity.loc[intensity.panel == key, field("panel")].iloc[0]
-        return alt.Chart(intensity).transform_filter(alt.datum.panel == key).mark_bar(height=22).encode(
+        mine = alt.FieldEqualPredicate(field="panel", equal=key)  # the key as data, not in an expression
+        return alt.Chart(intensity).transform_filter(mine).mark_bar(height=22).encode(
             x=alt.X("value:Q", title=title, scale=ZERO), y=alt.Y(f"{field('who')}:N", title=None),
             color=alt.Color(f"{field('status')}:N", title=None, scale=status),
             tooltip=sentence_tooltip(_text("who", "who"), alt.Tooltip("value:Q", title=label("value")),
@@ -363,7 +364,7 @@ def zone_gdp_chart(gdp: pd.DataFrame, factor: pd.Series, years: range) -> alt.HC
     colours = _confidence_scale(CONFIDENCE_COLOUR_RANGE, CONFIDENCE_COLOUR_RANGE.values())
 
     def panel(kind):
-        return alt.Chart(data).transform_filter(alt.datum.kind == kind).mark_bar(width=16).encode(
+        return alt.Chart(data).transform_filter(alt.FieldEqualPredicate(field="kind", equal=kind)).mark_bar(width=16).encode(
             x=alt.X("year:O", title=label("year"), scale=alt.Scale(domain=list(years))),
             y=alt.Y("value:Q", title=label(kind), scale=ZERO),
             color=alt.Color(f"{field('confidence')}:N", title=label("confidence"), scale=colours),

@@ -8,6 +8,8 @@ the PDF and JupyterLab is decided in ``outputs.py``.
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -85,14 +87,23 @@ def sentence_tooltip(*fields, zh: str = "text_zh", en: str = "text_en") -> list:
 
 def share_of_whole(frame: pd.DataFrame, *, label: str, share: str, tooltip: list) -> alt.Chart:
     """Shares as stacked bars against the nation's whole (0 to 100): the zones' part in blue, the rest
-    in grey; the legend and axis in the edition's language."""
+    in grey; the legend and axis in the edition's language.
+
+    The legend's words come from data/labels.csv: they reach the Vega expressions as parameters,
+    never as text pasted into an expression, so an apostrophe (the nation's rest) or anything else
+    in a label is a value, not code. The column name is the code's own, and goes in as a JSON string."""
     from .labels import label as words  # the parameter `label` names the frame's label column
 
     part, rest = words("who_zones"), words("rest_of_nation")
-    return alt.Chart(frame).transform_calculate(rest="100 - datum['" + share + "']").transform_fold(
+    part_name, rest_name = alt.param(name="hz_part", value=part), alt.param(name="hz_rest", value=rest)
+    return alt.Chart(frame).add_params(part_name, rest_name).transform_calculate(
+        rest=f"100 - datum[{json.dumps(share)}]"
+    ).transform_fold(
         [share, "rest"], as_=["part", "percent"]
     ).transform_calculate(
-        part=f"datum.part === 'rest' ? '{rest}' : '{part}'", order="datum.part === 'rest' ? 1 : 0"
+        order="datum.part === 'rest' ? 1 : 0"  # before `part` becomes the legend's words
+    ).transform_calculate(
+        part="datum.part === 'rest' ? hz_rest : hz_part"
     ).mark_bar(height=18).encode(
         x=alt.X("percent:Q", title=words("axis_percent_of_national"), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),

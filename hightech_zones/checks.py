@@ -1,16 +1,20 @@
 """Consistency rules that a table schema cannot express.
 
 Each figure must be found, as written, in its own clean sentence, and the
-number written there must be the number in the ``value`` column; no text may
+number written there must be the number in the ``value`` column; a context figure
+is what its source's words state, with its unit (``numbers.py``), and a sentence's
+English translation carries the numbers of its Chinese; no text may
 keep a trace of the damage in the scraped copy of the article; and data text
 is plain text, with no markup in it (:func:`markup_in`).
 """
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 from .errors import DataError, where
+from .numbers import magnitude, stated_amounts, states, translation_mismatch
 
 # What the scraped copy of the article was damaged with: web-spam markers and injected text.
 DAMAGE_MARKERS = "★◆■"
@@ -59,6 +63,10 @@ MARKUP = {
     "an HTML tag": re.compile(r"<[A-Za-z/!?]"),  # a tag, closing tag, comment or declaration
     "Markdown link or image syntax": re.compile(r"\]\(|\]\[|!\[|^\[[^\]]*\]:"),
     "a script URL": re.compile(r"(?:java|vb)script:", re.IGNORECASE | re.ASCII),  # as browsers read schemes
+    # Jinja's tags: the book renders no template from data, and MyST's substitutions are off (_config.yml).
+    "a template tag": re.compile(r"\{[{%#]"),
+    "a MyST role": re.compile(r"\{[^\s{}`]+\}`"),  # {download}`…`, {raw}`…`: a role can read files
+    "a MyST directive": re.compile(r"(?:`{3,}|~{3,}|:{3,})\s*\{"),
 }
 # Control characters (Unicode's category Cc, which its stability policy fixes at these 65 code
 # points), the line and the paragraph separator (Zl, Zp), and bidirectional controls, which
@@ -120,12 +128,77 @@ def _check_figures(records, path, resource):
             _fail(path, i, "year", "must be empty exactly when year_basis is not_stated")
 
 
-def _check_context(records, path):
+def _check_context(records, path, resource):
+    units = {u["unit"]: (u["factor"], u["base_unit"]) for u in resource("units")}
     for i, fig in enumerate(records, start=1):
         if fig["unit"] == "%" and fig["value"] > 100:
             _fail(path, i, "value", f"{fig['value']:g} is a percentage and must not exceed 100")
         if (fig["edition"] is not None) != (fig["topic"] == "innovation_index"):
             _fail(path, i, "edition", "is given for the innovation index and only for it")
+        if fig["unit"] not in units:
+            _fail(path, i, "unit", f"{fig['unit']!r} is not a unit of units.csv")
+        if fig["words"]:
+            _check_words(fig, i, path, units)
+
+
+def _check_words(fig: dict, i: int, path: Path, units: dict) -> None:
+    """A context figure is the value its source's words state, in any unit of its base, with their
+    qualifier; or the note derives it ('433.1 = 100 + 333.1'); or the words state no amount at all
+    (a name: the first zone) and the note says what they give."""
+    said = states(fig["words"], fig["value"], fig["unit"], units, QUALIFIERS)
+    if said is None:
+        derived = (fig["note"] or "").startswith(f"{fig['value']:g} = ")
+        named = not stated_amounts(fig["words"], units, QUALIFIERS) and fig["note"]
+        if not (derived or named):
+            _fail(path, i, "value", f"{fig['value']:g} {fig['unit']} is not what its words state "
+                                    f"({fig['words'][:40]!r}), and its note does not derive it")
+    elif said != fig["approximation"]:
+        _fail(path, i, "approximation", f"{fig['approximation']!r}, but its words state it as {said!r}")
+
+
+def _check_units(records, path):
+    for i, unit in enumerate(records, start=1):
+        if unit["factor"] != magnitude(unit["unit"]):
+            _fail(path, i, "factor", f"{unit['factor']:g}, but {unit['unit']!r} is {magnitude(unit['unit']):g} "
+                                     f"{unit['base_unit']}")
+
+
+def _check_translations(records, path):
+    for i, sentence in enumerate(records, start=1):
+        mismatch = translation_mismatch(sentence["text_zh"], sentence["text_en"])
+        if mismatch:
+            _fail(path, i, "text_en", f"{mismatch} (numbers are compared after 万, 亿, thousand ... trillion)")
+
+
+# A label's placeholder names a value the code passes: {year}, {n:.10g}, {total.value:.10g}. Nothing
+# else: str.format reads attributes and items, and a label must not reach past its values.
+_PLACEHOLDER = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?")
+_FORMAT_SPEC = re.compile(r"[.0-9a-z%,]*")
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of a label, in order; ValueError for one the code must not format."""
+    found = []
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if not _PLACEHOLDER.fullmatch(name) or conversion or not _FORMAT_SPEC.fullmatch(spec or ""):
+            raise ValueError(f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+                             "is not a placeholder a label may hold ({name}, {name.attribute}, {name:format})")
+        found.append(name.split(".")[0])
+    return found
+
+
+def _check_labels(records, path):
+    for i, rec in enumerate(records, start=1):
+        names = {}
+        for column in ("en", "zh"):
+            try:
+                names[column] = sorted(set(placeholders(rec[column])))
+            except ValueError as err:
+                _fail(path, i, column, str(err))
+        if names["en"] != names["zh"]:
+            _fail(path, i, "zh", f"has the placeholders {names['zh']}, the English {names['en']}")
 
 
 def translated_pairs(columns) -> list[tuple[str, str]]:
@@ -171,6 +244,30 @@ def untranslated_properties(package: dict) -> list[str]:
     return out
 
 
+def package_markup(package: dict) -> list[str]:
+    """Markup in the text of datapackage.json (titles, descriptions, codes, names), one line each:
+    "resource 'sources', field 'id': description holds an HTML tag ('<b>'); ...". The reference
+    pages show this text as the data's; a ``pattern`` is a regular expression, not text, and is
+    only ever shown escaped."""
+    out = []
+
+    def walk(value, at: list[str], key: str):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k != "pattern":
+                    walk(v, at, k)
+        elif isinstance(value, list):
+            for i, v in enumerate(value, start=1):
+                name = v.get("name") if isinstance(v, dict) else None
+                walk(v, [*at, f"{key.removesuffix('s')} {name if isinstance(name, str) else i!r}"], key)
+        elif isinstance(value, str) and (found := markup_in(value)):
+            out.append(f"{', '.join(at) or 'the package'}: {key} holds {found[0]} ({found[1]!r}); "
+                       "data text must be plain text")
+
+    walk(package, [], "")
+    return out
+
+
 def check_resource(name: str, records, path: Path, resource) -> None:
     """Apply the rules for one resource; raise DataError at the first broken one.
 
@@ -179,9 +276,14 @@ def check_resource(name: str, records, path: Path, resource) -> None:
     _check_translated(records, path)
     if name == "sentences":
         _check_text(records, path, ("text_zh", "text_en"))
+        _check_translations(records, path)
     elif name == "figures":
         _check_text(records, path, ("measure_zh", "value_as_written"))
         _check_figures(records, path, resource)
+    elif name == "labels":
+        _check_labels(records, path)
     elif name == "context_figures":
         _check_text(records, path, ("words",))
-        _check_context(records, path)
+        _check_context(records, path, resource)
+    elif name == "units":
+        _check_units(records, path)

@@ -16,8 +16,9 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import check_resource, markup_in, untranslated_properties
+from .checks import check_resource, markup_in, package_markup, untranslated_properties
 from .errors import DataError, where
+from .shape import shape_problem
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: validating needs none
     import pandas as pd
@@ -41,11 +42,20 @@ def package(folder: Path | None = None) -> dict:
     folder = folder or data_dir()
     path = folder / "datapackage.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(f"{where(path)}: file is missing") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{where(path)}: not valid UTF-8 (byte 0x{err.object[err.start]:02x})") from None
     except json.JSONDecodeError as err:
         raise DataError(f"{where(path)}: not valid JSON (line {err.lineno}: {err.msg})") from None
+    except RecursionError:
+        raise DataError(f"{where(path)}: nested too deeply to read") from None
+    # The shape first: every later step reads the package as this shape. Then its text, shown as data.
+    problem = shape_problem(found) or next(iter(package_markup(found)), None)
+    if problem:
+        raise DataError(f"{where(path)}, {problem}")
+    return found
 
 
 def resource_names(folder: Path | None = None) -> list[str]:

@@ -33,6 +33,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         # Only text can be a formula: numeric and boolean columns are written exactly as they were.
         if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)):
             safe.isetitem(i, column.map(safe_cell))
+    # The header row is text too: a column headed by a label (data/labels.csv) could start with '='.
+    safe.columns = [safe_cell(str(c)) for c in frame.columns]
     # A byte-order mark lets spreadsheet programs read the Chinese text as UTF-8. Rows end in CRLF
     # (RFC 4180), so that a cell holding a carriage return is quoted, not cut in two.
     return ("\ufeff" + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
@@ -43,4 +45,4 @@ def download_link(frame: pd.DataFrame, filename: str) -> str:
     payload = base64.b64encode(csv_bytes(frame)).decode("ascii")
     name = html.escape(filename)
     return (f'<a class="hz-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{payload}">{label("download_data")} ({name})</a>')
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label("download_data"))} ({name})</a>')

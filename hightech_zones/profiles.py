@@ -9,6 +9,7 @@ Data text is set in the profile's Markdown through :func:`prose.escape`, so it s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,7 +17,7 @@ import pandas as pd
 from .data import load
 from .fmt import date
 from .labels import field, gap, label, lang, own
-from .prose import english_value, escape, quote_markdown
+from .prose import english_value, escape, label_text, quote_markdown
 
 # The kinds of highlight, in the order a profile shows them; each is headed by its label
 # highlight_<kind> in data/labels.csv.
@@ -92,49 +93,57 @@ def key_figures_frame(profiles: list[ZoneProfile]) -> pd.DataFrame:
 def profile_markdown(profile: ZoneProfile) -> str:
     """One zone's profile as MyST Markdown, the same structure for every zone (no headings:
     generated output may not add sections to the page), in the edition's language: a Chinese
-    reader reads the data's Chinese, without the English beside it."""
-    z, off, e, zh = profile.zone, profile.official, escape, lang() == "zh"
+    reader reads the data's Chinese, without the English beside it. Data text and labels are
+    escaped (``prose.escape``, ``prose.label_text``); only the formatting written here is live."""
+    z, off, e, says, zh = profile.zone, profile.official, escape, label_text, lang() == "zh"
     name = e(z["name_zh"]) if zh else f"{e(z['name_zh'])} {e(z['name_en'])}"
     province = e(z["province_zh"]) if zh else f"{e(z['province_zh'])} {e(z['province_en'])}"
-    focus = e(z["focus_zh"]) if zh else f"{e(z['focus_zh'])} ({e(z['focus_en'])})"
-    out = [f"**{name}** · {province} · {label('profile_focus', focus=focus)}", ""]
+    focus = z["focus_zh"] if zh else f"{z['focus_zh']} ({z['focus_en']})"
+    out = [f"**{name}** · {province} · {says('profile_focus', focus=focus)}", ""]
     columns = ["measure", "as_written", "year"] if zh else ["measure", "as_written", "value", "year"]
-    out += [f"**{label('profile_key_figures')}**", "",
-            "| " + " | ".join(label(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    out += [f"**{says('profile_key_figures')}**", "",
+            "| " + " | ".join(says(c) for c in columns) + " |", "|" + "---|" * len(columns)]
     for _, f in profile.key_figures.iterrows():
-        year = label("not_stated") if pd.isna(f["year"]) else str(int(f["year"]))
+        year = says("not_stated") if pd.isna(f["year"]) else str(int(f["year"]))
         if zh:
             out.append(f"| {e(f['measure_zh'])} | {e(f['value_as_written'])} | {year} |")
         else:
             out.append(f"| {e(f['measure_en'])} ({e(f['measure_zh'])}) | {e(f['value_as_written'])} | "
                        f"{e(f['value_en'])} | {year} |")
-    out += ["", f"**{label('profile_strengths')}**", ""]
+    out += ["", f"**{says('profile_strengths')}**", ""]
     for kind in HIGHLIGHT_KINDS:
         items = profile.highlights[profile.highlights["kind"] == kind]
         if items.empty:
             continue
-        out.append(f"- *{label('highlight_' + kind)}*{'：' if zh else ': '}" + ("；" if zh else "; ").join(
+        out.append(f"- *{says('highlight_' + kind)}*{'：' if zh else ': '}" + ("；" if zh else "; ").join(
             _highlight(r, zh) for _, r in items.iterrows()))
     official = (f"{e(off['name_zh'])}，{e(off['title_zh'])}" if zh else
                 f"{e(off['name_zh'])} {e(off['name_en'])}, {e(off['title_en'])} ({e(off['title_zh'])})")
-    out += ["", f"**{label('profile_official')}**{'：' if zh else ': '}{official}", ""]
+    out += ["", f"**{says('profile_official')}**{'：' if zh else ': '}{official}", ""]
     for sid in profile.quotes["id"]:
         out += [quote_markdown(sid), ""]
     others = profile.cited[profile.cited["speaker_id"].isna()]["id"]
     if len(others):
-        out += [f":::{{admonition}} {label('profile_other_sentences')}", ":class: dropdown", ""]
+        out += [f":::{{admonition}} {says('profile_other_sentences')}", ":class: dropdown", ""]
         for sid in others:
             out += [quote_markdown(sid), ""]
         out += [":::", ""]
-    out += [f"**{label('profile_sources')}**", ""]
+    out += [f"**{says('profile_sources')}**", ""]
     for _, s in profile.sources.iterrows():
-        who = "" if pd.isna(s["authors"]) else label("profile_by", authors=e(s[own("authors")]))
+        who = "" if pd.isna(s["authors"]) else says("profile_by", authors=s[own("authors")])
         when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(date(s['published']))}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
-        # Ids match ^[a-z0-9_]+$ (datapackage.json), so they can sit in code spans unescaped.
-        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{label('profile_sentences_used')}{gap()}"
-                   + ", ".join(f"`{i}`" for i in ids))
+        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{says('profile_sentences_used')}{gap()}"
+                   + ", ".join(_code(i) for i in ids))
     return "\n".join(out)
+
+
+def _code(ident: str) -> str:
+    """An id in a code span. Ids match ^[a-z0-9_]+$ in datapackage.json; that file is data too, so the
+    id is checked here, where a backtick in it would end the span and start markup."""
+    if not re.fullmatch(r"[a-z0-9_]+", ident):
+        raise ValueError(f"{ident!r} is not an id a profile can show in a code span")
+    return f"`{ident}`"
 
 
 def _highlight(row: pd.Series, zh: bool) -> str:

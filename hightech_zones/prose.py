@@ -27,6 +27,7 @@ import pandas as pd
 from . import fmt
 from .data import load
 from .fonts import CJK
+from .labels import label
 from .language import is_chinese
 
 # CommonMark lets a backslash escape any ASCII punctuation character, and every piece of Markdown
@@ -44,6 +45,13 @@ def escape(text) -> str:
     the book's own formatting: f"*{escape(sentence)}*" sets the sentence in italics, literally.
     """
     return str(text).translate(_LITERAL)
+
+
+def label_text(key: str, **values) -> str:
+    """A label of data/labels.csv set in MyST, its values filled in first: all of it is data text.
+
+    label_text("profile_by", authors="<b>") -> ', by \\<b\\>'. Pass the values unescaped."""
+    return escape(label(key, **values))
 
 
 def speaker_line(speaker_id: str) -> str:

@@ -344,13 +344,11 @@ def _search_words(srcdir: Path, folder: Path) -> Path:
 
 
 def _check_catalogues(srcdir: Path, config) -> None:
-    """Stop before reading a page if a translation would lose a glued value or a cross-reference."""
-    from .catalogues import broken_entries
+    """Stop before reading a page if a translation would lose a glued value or a cross-reference,
+    or add markup or a number to its English (``catalogues.py``)."""
+    from .catalogues import broken_catalogues
 
-    broken = []
-    for folder in config.locale_dirs:
-        for po in sorted((srcdir / folder / config.language / "LC_MESSAGES").rglob("*.po")):
-            broken += broken_entries(po, f"{po.stem}.md", str(po.relative_to(srcdir)))
+    broken = broken_catalogues(srcdir, config.locale_dirs, config.language)
     if broken:
         raise ExtensionError("broken translation catalogue entries:\n" + "\n".join(broken))
 

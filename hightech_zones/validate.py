@@ -1,6 +1,7 @@
-"""``python -m hightech_zones.validate``: check every data file before the book is built.
+"""``python -m hightech_zones.validate``: check every data file and translation catalogue before the book is built.
 
-Prints one line: what was checked, or the first problem with its file, row and column.
+Prints one line: what was checked, or the first problem with its file, row and column (for a
+catalogue, its file, line and message: ``catalogues.py``).
 
 With ``--stamp FILE``, a check that passes writes there a digest of the data and of the
 checking code; the next run with the same digest has nothing new to check and says so
@@ -11,17 +12,23 @@ import hashlib
 import sys
 from pathlib import Path
 
+from .catalogues import broken_catalogues
 from .data import data_dir, validate_all
 from .errors import DataError
 
 PACKAGE = Path(__file__).parent
-CHECKING_CODE = ("data.py", "checks.py", "validate.py")
+CHECKING_CODE = ("data.py", "checks.py", "shape.py", "numbers.py", "catalogues.py", "validate.py")
+
+
+def catalogue_files(folder: Path) -> list[Path]:
+    """The translation catalogues of the book whose data are in ``folder``."""
+    return sorted((folder.parent / "locale").rglob("*.po"))
 
 
 def inputs_digest(folder: Path) -> str:
-    """The data files and the code that checks them, as one digest."""
+    """The data files, the catalogues and the code that checks them, as one digest."""
     digest = hashlib.sha256()
-    for path in [*sorted(folder.glob("*")), *(PACKAGE / name for name in CHECKING_CODE)]:
+    for path in [*sorted(folder.glob("*")), *catalogue_files(folder), *(PACKAGE / name for name in CHECKING_CODE)]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -40,10 +47,14 @@ def main(argv=None) -> int:
     except DataError as err:
         print(f"DATA ERROR: {err}", file=sys.stderr)
         return 1
+    broken = broken_catalogues(data_dir().parent)
+    if broken:  # the first, as for the data: one line
+        print(f"DATA ERROR: {broken[0]}", file=sys.stderr)
+        return 1
     if args.stamp:
         args.stamp.parent.mkdir(parents=True, exist_ok=True)
         args.stamp.write_text(digest)
-    print(f"data OK: {len(counts)} resources, {sum(counts.values())} rows")
+    print(f"data OK: {len(counts)} resources, {sum(counts.values())} rows, {len(catalogue_files(data_dir()))} catalogues")
     return 0
 
 

@@ -154,13 +154,14 @@ def _myst_extensions() -> tuple[str, ...]:
 
 
 def myst_html(markdown: str) -> str:
-    """MyST Markdown rendered to HTML by myst-parser with the book's extensions and raw HTML on,
-    as myst-nb renders a chapter's Markdown output: raw HTML in the input would reach the page."""
+    """MyST Markdown rendered to HTML by myst-parser with the book's extensions (exactly those of
+    _config.yml) and raw HTML on, as myst-nb renders a chapter's Markdown output: raw HTML in the
+    input would reach the page."""
     from docutils.core import publish_parts
     from myst_parser.parsers.docutils_ import Parser
 
-    settings = {"myst_enable_extensions": list(_myst_extensions()), "myst_substitutions": {"key": "SUBSTITUTED"},
-                "raw_enabled": True, "report_level": 5, "halt_level": 5}
+    settings = {"myst_enable_extensions": list(_myst_extensions()), "raw_enabled": True,
+                "report_level": 5, "halt_level": 5}
     return publish_parts(markdown, parser=Parser(), writer_name="html5", settings_overrides=settings)["body"]
 
 

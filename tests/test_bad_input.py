@@ -2,7 +2,9 @@
 
 Each test runs the real `make html` on a scratch copy of the project (the project's own
 environment, not reinstalled), with one data file damaged in one of the ways the spine issue
-lists, and with a stale build already in place that must not survive.
+lists, and with a stale build already in place that must not survive. Issue 22's payloads (a label
+that ran a shell command at build time, a catalogue entry with a live element or swapped values, a
+context figure divided by ten) stop it the same way, and the command leaves no marker file.
 """
 from __future__ import annotations
 
@@ -113,8 +115,51 @@ def injected_markup(data: Path) -> str:
             r"holds an HTML tag \('<img src=x onerr'\); data text must be plain text")
 
 
+# Issue 22: a label that ran a shell command at build time, one that published a file, a catalogue entry
+# with a live element or swapped values, a context figure divided by ten.
+MARKER = "hz-build-ran-me"
+
+
+def template_in_a_label(data: Path) -> str:
+    command = f"Sources {{{{ lipsum.__globals__.os.popen('touch {data.parent / MARKER}').read() }}}}"
+    row = set_cell(data / "labels.csv", "profile_sources", "en", command)
+    return (rf'data/labels\.csv, row {row} \(line {row + 1}\), column "en": '
+            r"holds a template tag \('\{\{ lipsum\.__glob'\); data text must be plain text")
+
+
+def download_role_in_a_label(data: Path) -> str:
+    row = set_cell(data / "labels.csv", "profile_sources", "zh", "来源{download}`/etc/passwd`")
+    return rf'data/labels\.csv, row {row} \(line {row + 1}\), column "zh": holds a MyST role .*'
+
+
+CATALOGUE = "locale/zh_CN/LC_MESSAGES/chapters/index.po"
+INDEX_ROSE = "从{glue:text}`index.md::base:s`点升至{glue:text}`index.md::total:s`点"
+
+
+def _catalogue(data: Path, text: str) -> None:
+    po = data.parent / CATALOGUE
+    po.write_text(po.read_text(encoding="utf-8").replace(INDEX_ROSE, text, 1), encoding="utf-8")
+
+
+def live_element_in_a_catalogue(data: Path) -> str:
+    _catalogue(data, INDEX_ROSE.replace("点升至", "点<img src=x onerror=alert(1)>升至"))
+    return rf"{CATALOGUE}:49: msgid .*: holds markup its English does not: HTML '<img src=x onerror=alert\(1\)>'.*"
+
+
+def swapped_values_in_a_catalogue(data: Path) -> str:
+    _catalogue(data, "从{glue:text}`index.md::total:s`点升至{glue:text}`index.md::base:s`点")
+    return rf"{CATALOGUE}:49: msgid .*: glued keys are not in the English's order .*"
+
+
+def context_figure_divided(data: Path) -> str:
+    row = set_cell(data / "context_figures.csv", "national_gdp_2024", "value", "134908.4")
+    return rf'data/context_figures\.csv, row {row} \(line {row + 1}\), column "value": 134908 亿元 is not what its words state.*'
+
+
 CORRUPTIONS = {f.__name__: f for f in (missing_column, wrong_type, duplicate_id, share_out_of_range, empty_file, not_utf8,
-                                       injected_markup)}
+                                       injected_markup, template_in_a_label, download_role_in_a_label,
+                                       live_element_in_a_catalogue, swapped_values_in_a_catalogue,
+                                       context_figure_divided)}
 
 
 @pytest.fixture
@@ -136,6 +181,18 @@ def test_make_html_stops_with_one_clear_line(book, name):
     assert "make: stopped; fix the data file named above" in proc.stderr
     assert not (book / "_build/html").exists() and not (book / "_build/.doctrees").exists()
     assert "Running Jupyter-Book" not in log  # stopped before the book build
+    assert not list(book.rglob(MARKER))
+
+
+def test_a_template_that_slips_past_the_check_runs_nothing(book):
+    """Skip the data check: the chapters' own load() refuses the label before any page renders it.
+    (Before issue 22 the loader took it, the profile pasted it into MyST, and MyST's substitutions ran it.)"""
+    template_in_a_label(book / "data")
+    proc = make_html(book, "-o", "check-data", "EDITIONS=en")
+    log = ANSI.sub("", proc.stdout + proc.stderr)
+    assert not list(book.rglob(MARKER)), "the label ran a command at build time"
+    assert proc.returncode != 0, log[-3000:]
+    assert re.search(r"^DataError: data/labels\.csv, row \d+ \(line \d+\), column \"en\": holds a template tag", log, re.M)
 
 
 def test_damage_that_slips_past_the_check_still_stops_the_book_build(book):

@@ -52,7 +52,8 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "hightech-zones-hypothesis
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
-WITH_RULES = {"sentences", "figures", "context_figures"}  # checks.py adds rules beyond the schema
+# checks.py adds rules beyond the schema (labels: their placeholders; units: factors that match their names)
+WITH_RULES = {"sentences", "figures", "context_figures", "labels", "units"}
 
 # What the contract means by a number and a whole number: ASCII digits, finite.
 NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
@@ -67,7 +68,7 @@ NASTY = ["１２", "١٢", "٣.٥", "⑫", "²", "1e400", "-1e400", "1e-400", "N
          "中", "a-b", "ＡＢＣ", "x" * 300]
 
 
-# What the contract means by plain text, read from issue 14 rather than from checks.py.
+# What the contract means by plain text, read from issues 14 and 22 rather than from checks.py.
 # Browsers read a URL's scheme case-insensitively, in ASCII only.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 BIDI_CONTROLS = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -79,7 +80,11 @@ def holds_markup(cell: str) -> bool:
     link = "](" in cell or "][" in cell or "![" in cell or bool(re.match(r"\[[^\]]*\]:", cell))
     script = "javascript:" in lowered or "vbscript:" in lowered
     control = any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ord(ch) in BIDI_CONTROLS for ch in cell)
-    return tag or link or script or control
+    # Issue 22: Jinja's tags, a MyST role ({name}`…`) and a directive's fence (```{name}, :::{name}).
+    template = any(t in cell for t in ("{{", "{%", "{#"))
+    role = bool(re.search(r"\{[^{}`\s]+\}`", cell))
+    directive = any(re.search(re.escape(c * 3) + r"\s*\{", cell) for c in "`~:")
+    return tag or link or script or control or template or role or directive
 
 
 def read_table(path: Path) -> list[list[str]]:
@@ -456,8 +461,26 @@ def test_markup_in_a_text_column_is_refused_or_shown_literally(name, column, scr
     check()
 
 
-@pytest.mark.parametrize("name, column", [(n, f["name"]) for n, r in sorted(RESOURCES.items())
-                                          for f in r["schema"]["fields"] if f.get("type", "string") == "string"])
+TEXT_COLUMNS = [(n, f["name"]) for n, r in sorted(RESOURCES.items())
+                for f in r["schema"]["fields"] if f.get("type", "string") == "string"]
+# Issue 22: what ran a command at build time, published a file, or would start a directive.
+RUNS = ["Sources {{ lipsum.__globals__.os.popen('id').read() }}", "{% for x in y %}", "{# c #}",
+        "{download}`/etc/passwd`", "{raw:html}`<b>`", "```{raw} html", ":::{include} /etc/passwd", "~~~ {eval-rst}"]
+
+
+@pytest.mark.parametrize("name, column", TEXT_COLUMNS)
+def test_what_could_run_is_refused_in_any_text_column(name, column, scratch, pristine):
+    """Each of issue 22's payloads, appended to any text cell of any file, is refused, naming file, row
+    and column: labels.csv is a file like the others."""
+    for payload in RUNS:
+        text = (pristine_rows(name)[1][pristine_rows(name)[0].index(column)] + " " + payload).strip()
+        verdict = check_row(name, csv_line(with_cell(name, column, text)).encode(), None, scratch, pristine)
+        assert verdict.refused and verdict.prefix.endswith(f'column "{column}"'), (payload, verdict)
+        if (name, column) in free_text_columns():  # else an enum or a pattern refuses it first
+            assert verdict.reason == "data text must be plain text", (payload, verdict)
+
+
+@pytest.mark.parametrize("name, column", TEXT_COLUMNS)
 def test_the_corrupted_copy_of_issue_14_is_refused_in_any_text_column(name, column, scratch, pristine):
     """The issue's edit, appended to any text cell of any file, is refused, with the file, row and column."""
     cells = with_cell(name, column, pristine_rows(name)[1][pristine_rows(name)[0].index(column)] + " " + INJECTED)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest import html_outline, myst_html, not_literal
 
+from hightech_zones import load
 from hightech_zones.profiles import profile_markdown, zone_profile
 from hightech_zones.prose import escape, quote_markdown
 from hightech_zones.tables import table
@@ -54,11 +55,12 @@ def _set(path, ident: str, column: str, value: str) -> None:
 
 
 # Text the loader lets through (it refuses tags and links) and Markdown would still read as syntax.
-ALLOWED = "**bold** _em_ `code` $x$ {sub}`2` 1 < 2 > 0 # not a heading"
+ALLOWED = "**bold** _em_ `code` $x$ {sub} `x` x < y > z # not a heading"
 
 
 def test_a_quote_shows_its_sentence_literally(data_copy):
-    _set(data_copy / "sentences.csv", "wuhan_revenue", "text_en", ALLOWED)
+    english = load("sentences").set_index("id").loc["wuhan_revenue", "text_en"]
+    _set(data_copy / "sentences.csv", "wuhan_revenue", "text_en", f"{english} {ALLOWED}")  # its numbers kept
     _set(data_copy / "officials.csv", "zhou_guangyong", "title_en", "Director *of* `x`")
     tags, text = html_outline(myst_html(quote_markdown("wuhan_revenue")))
     assert tags == ["<blockquote []>", "<p []>", "</p>", "<p []>", "<em []>", "</em>", "</p>",
