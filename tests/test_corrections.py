@@ -266,3 +266,26 @@ def test_the_derived_2023_gdp_is_drawn_with_its_disagreement(built_html):
         assert miit in chart and words in chart, prefix  # the chart's source note and its caption
         table = _figure(built_html, f"{prefix}chapters/audit.html", "tbl-derived")
         assert miit in table and words in table, prefix
+
+
+def test_the_remark_of_5_march_is_context_not_cause():
+    """Finding 5: the policy chapter's heading no longer gives the remark as the measures' cause."""
+    root = data_dir().parent
+    page = (root / "chapters" / "policy_measures.md").read_text(encoding="utf-8")
+    assert not re.search(r"^#+ Why\b", page, flags=re.M) and "## In context:" in page
+    catalogue = (root / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters" / "policy_measures.po")
+    assert "缘由" not in catalogue.read_text(encoding="utf-8")
+
+
+def test_second_round_translations_keep_every_word():
+    """Finding 9: 深入推进, 一批 and 等 are translated; 率先探索了 is 'took the lead in exploring'."""
+    sentences = load("sentences").set_index("id")["text_en"]
+    measures = load("policy_measures").set_index("id")["action_en"]
+    assert "took the lead in exploring" in sentences["governance"] and "first to try" not in sentences["governance"]
+    for text in (sentences["industry_2"], measures["chain_building"]):  # 深入推进
+        assert "in depth" in text, text
+    for text in (sentences["transfer_1"], sentences["wu_next_steps"], sentences["source_2"],
+                 measures["core_technologies"], measures["transfer_services"]):  # 一批
+        assert "a batch of" in text, text
+    for text in (sentences["models"], sentences["chengdu_cluster"], sentences["transfer_1"]):  # 等
+        assert text.rstrip(".").endswith(("and more", "and others")) or "and more;" in text, text
