@@ -289,3 +289,23 @@ def test_second_round_translations_keep_every_word():
         assert "a batch of" in text, text
     for text in (sentences["models"], sentences["chengdu_cluster"], sentences["transfer_1"]):  # 等
         assert text.rstrip(".").endswith(("and more", "and others")) or "and more;" in text, text
+
+
+def test_chinese_numbers_have_no_thousands_separator(monkeypatch):
+    """Finding 19: the Chinese edition wrote 1,070点 and 153,000家; Chinese text writes 1070点."""
+    from hightech_zones import fmt, prose
+
+    monkeypatch.setenv("HIGHTECH_ZONES_LANG", "zh_CN")
+    assert fmt.number(153000) == "153000" and fmt.number(1069.9, 0) == "1070"
+    row = load("figures").set_index("id").loc["service_institutions"]
+    assert prose.english_value(row) == "7,130"  # an English rendering stays English
+    monkeypatch.delenv("HIGHTECH_ZONES_LANG")
+    assert fmt.number(153000) == "153,000"
+
+
+def test_no_thousands_separator_on_a_chinese_page(built_html):
+    pages = sorted((built_html / "zh_CN" / "chapters").glob("*.html"))
+    assert len(pages) > 10
+    for page in (p for p in pages if p.name != "corrections.html"):  # it quotes what the book said
+        text = _page_text(built_html, str(page.relative_to(built_html)))
+        assert not re.findall(r"\d,\d{3}\b", text), (page.name, re.findall(r".{12}\d,\d{3}\b", text)[:3])
