@@ -3,7 +3,10 @@
 Two tidy tables, used by the audit page and the innovation-capacity chapter:
 
 * :func:`claims`: every claim the data lets us recompute, with the value as stated,
-  the value recomputed, and whether the two agree within rounding;
+  the value recomputed, and whether the two agree within rounding, in one of two parts
+  (:func:`parts`): the article's own arithmetic (its stated figures checked against each
+  other) and its consistency with other sources (where the book brings in a national total
+  or another edition of the evaluation report);
 * :func:`derived`: what the article's figures imply but do not state (a level from a
   growth rate, a 2010 level from a multiple, a count from a share), each marked derived.
 
@@ -119,7 +122,8 @@ def _years_to(level: float, rate: float) -> float:
 def _row(id, group, claim, stated: Quantity, result, inputs, how, finding, digits, unit):
     value, low, high = result
     agrees = low <= stated.high and stated.low <= high
-    return {"id": id, "group": group, "claim": claim, "as_written": str(stated), "stated": stated.value,
+    return {"id": id, "group": group, "claim": claim, "statement": stated.ref, "as_written": str(stated),
+            "stated": stated.value,
             "stated_low": stated.low,
             "stated_high": stated.high, "recomputed": value, "recomputed_low": low, "recomputed_high": high,
             "unit": unit, "agrees": agrees, "inputs": ", ".join(q.ref for q in inputs), "how": how,
@@ -235,10 +239,63 @@ def _share_claims(f: Facts) -> list[dict]:
     ]
 
 
+OWN, SOURCES = "own", "sources"  # the audit's two parts
+
+
+def _growth_2023(f: Facts) -> tuple[Quantity, Quantity, Quantity, Quantity]:
+    """The 2023 growth the article's 2024 figures imply over 2022's reported level, and MIIT's."""
+    return (f.fig("zone_gdp"), f.fig("zone_gdp_growth"), f.ctx("zone_gdp_2022"),
+            f.ctx("zone_gdp_growth_2023_jan_sep"))
+
+
+def _implied_growth_2023(gdp: float, growth: float, gdp_2022: float) -> float:
+    return 100 * (gdp / (1 + growth / 100) / gdp_2022 - 1)
+
+
+def growth_2023(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) -> tuple[float, float]:
+    """The zones' GDP growth in 2023 that the article's 2024 figures imply over 2022's reported level
+    (derived), and MIIT's nominal growth for January–September 2023: the two disagree."""
+    gdp, growth, gdp_2022, miit = _growth_2023(Facts(figures, context, units))
+    return _implied_growth_2023(gdp.value, growth.value, gdp_2022.value), miit.value
+
+
+def _gdp_claims(f: Facts) -> list[dict]:
+    """The 2023 level the article's growth rate implies, against MIIT's growth for 2023."""
+    gdp, growth, gdp_2022, miit = _growth_2023(f)
+    result = recompute(_implied_growth_2023, gdp, growth, gdp_2022)
+    words = dict(gdp=gdp, growth=growth, gdp_2022=gdp_2022, miit=miit, implied=result[0])
+    return [_row("zone_gdp_2023_growth", "Growth", _say("claim_zone_gdp_2023_growth", **words), miit, result,
+                 [miit, gdp, growth, gdp_2022], _say("how_zone_gdp_2023_growth", **words),
+                 _say("finding_zone_gdp_2023_growth", **words), 1, "%")]
+
+
 def claims(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Every claim the data allows us to recompute: stated, recomputed, and whether they agree."""
+    """Every claim the data allows us to recompute: stated, recomputed, and whether they agree.
+
+    ``part`` is :data:`OWN` when every input is one of the article's figures (its arithmetic,
+    checked against itself), :data:`SOURCES` when the book brings in another source; a
+    disagreement of the second part comes from a comparison the book makes, not from the article."""
     facts = Facts(figures, context, units)
-    return pd.DataFrame(_index_claims(facts) + _edition_claims(facts) + _share_claims(facts))
+    table = pd.DataFrame(_index_claims(facts) + _edition_claims(facts) + _share_claims(facts)
+                         + _gdp_claims(facts))
+    article = set(figures["id"])
+    table["part"] = [OWN if set(refs.split(", ")) <= article else SOURCES for refs in table.inputs]
+    return table
+
+
+def parts(table: pd.DataFrame) -> dict[str, int]:
+    """The two parts of the audit, each counted on its own.
+
+    The article's own arithmetic counts claims. The comparisons with other sources count
+    statements: a statement tested against several bases (姚珺's 50%左右 against total R&D, business
+    R&D and the 2023 edition's 近一半) counts once, as fitting every base, some or none."""
+    own = table[table.part == OWN]
+    compared = table[table.part == SOURCES].groupby("statement", sort=False).agrees
+    every, some = compared.all(), compared.any()
+    return {"n_own": len(own), "n_own_agree": int(own.agrees.sum()),
+            "n_own_disagree": int((~own.agrees).sum()),
+            "n_compared": len(every), "n_fit": int(every.sum()),
+            "n_fit_some": int((some & ~every).sum()), "n_fit_none": int((~some).sum())}
 
 
 # Why a figure of the innovation-capacity theme has no claim to recompute: the reason's label,
@@ -340,6 +397,9 @@ def _derived_levels(f: Facts) -> list[dict]:
     gdp, growth, nat_gdp = f.fig("zone_gdp"), f.fig("zone_gdp_growth"), f.ctx("national_gdp_2024")
     va, va_share, nat_va = f.fig("zone_industrial_va"), f.fig("zone_industrial_va_share"), f.ctx("national_industrial_va_2024")
     rd, rd_growth = f.fig("firm_rd_spending"), f.fig("firm_rd_spending_growth")
+    nat_rd, firms_part = f.ctx("national_rd_2024"), f.ctx("national_business_rd_share_2023")
+    k_rd = f.scale(rd, nat_rd.unit)
+    gdp_2022, miit = f.ctx("zone_gdp_2022"), f.ctx("zone_gdp_growth_2023_jan_sep")
     services, services_growth = f.fig("service_institutions"), f.fig("service_institutions_growth")
     k_gdp, k_va = f.scale(gdp, nat_gdp.unit), f.scale(va, nat_va.unit)
     return rows + [
@@ -350,12 +410,20 @@ def _derived_levels(f: Facts) -> list[dict]:
                  recompute(lambda p, m: p / m, patents, times), "patents", [patents, times], f"{patents} ÷ {times}"),
         _derived("zone_gdp_share", _say("derived_zone_gdp_share"),
                  recompute(lambda g, n: 100 * g * k_gdp / n, gdp, nat_gdp), "%", [gdp, nat_gdp], f"{gdp} ÷ {nat_gdp}"),
-        _derived("zone_gdp_2023", _say("derived_zone_gdp_2023"),
+        # Drawn beside MIIT's growth for 2023, which it does not fit (the claim zone_gdp_2023_growth).
+        _derived("zone_gdp_2023", _say("derived_zone_gdp_2023", gdp_2022=gdp_2022, miit=miit,
+                                       implied=_implied_growth_2023(gdp.value, growth.value, gdp_2022.value)),
                  recompute(lambda g, r: g / (1 + r / 100), gdp, growth), "trillion yuan", [gdp, growth],
                  f"{gdp} ÷ (1 + {growth})"),
         _derived("zone_industrial_va_implied", _say("derived_zone_industrial_va_implied", share=va_share),
                  recompute(lambda s, n: s / 100 * n / k_va, va_share, nat_va), "trillion yuan", [va_share, nat_va],
                  f"{va_share} × {nat_va}"),
+        # 约1.2万亿元 is read as 2023's (the report's data year); were it 2024's, the share would not fit.
+        _derived("firm_rd_share_business_2024", _say("derived_firm_rd_share_business_2024", rd=rd,
+                                                     rd_year=f.year("firm_rd_spending"),
+                                                     part_year=f.year("national_business_rd_share_2023")),
+                 recompute(lambda r, n, s: 100 * r * k_rd / (n * s / 100), rd, nat_rd, firms_part), "%",
+                 [rd, nat_rd, firms_part], f"{rd} ÷ ({nat_rd} × {firms_part})"),
         _derived("firm_rd_spending_2022", _say("derived_firm_rd_spending_2022"),
                  recompute(lambda r, g: r / (1 + g / 100), rd, rd_growth), "trillion yuan", [rd, rd_growth],
                  f"{rd} ÷ (1 + {rd_growth})"),

@@ -53,9 +53,8 @@ def headlines() -> dict[str, str | Sourced]:
         "lg": written("little_giants_share"),
         "uni": written("unicorns_share"),
         "new_firms_x": value("new_firms_vs_2010"),
-        "n_claims": str(len(claims)),
-        "n_agree": str(int(claims.agrees.sum())),
-        "n_disagree": str(int((~claims.agrees).sum())),
+        # The audit's two parts, each counted on its own (audit.parts).
+        **{key: str(count) for key, count in audit.parts(claims).items()},
         **{key: str(len(load(name))) for key, name in COUNTS.items()},
         "wuhan_revenue": sourced(value_text(fig.loc["wuhan_optoelectronics_revenue"], units),
                                  "wuhan_optoelectronics_revenue"),

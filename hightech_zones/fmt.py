@@ -17,15 +17,25 @@ _YUAN_EN = ((1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"
 
 
 def number(value: float, digits: int | None = None) -> str:
-    """12.9 -> '12.9', 7130 -> '7,130', 100.0 -> '100'; `digits` fixes the decimals."""
+    """A number in the edition's way: :func:`number_en` in English ('7,130'), :func:`number_zh` in
+    Chinese ('7130': Chinese text writes no thousands separator)."""
+    return number_zh(value, digits) if is_chinese() else number_en(value, digits)
+
+
+def _digits(value: float, digits: int | None) -> int:
     if digits is None:
-        digits = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
-    return f"{value:,.{digits}f}"
+        return 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+    return digits
+
+
+def number_en(value: float, digits: int | None = None) -> str:
+    """12.9 -> '12.9', 7130 -> '7,130', 100.0 -> '100', whatever the edition; `digits` fixes the decimals."""
+    return f"{value:,.{_digits(value, digits)}f}"
 
 
 def number_zh(value: float, digits: int | None = None) -> str:
     """A number as Chinese text writes it: 7130 -> '7130' (no separator below 万), 12.9 -> '12.9'."""
-    return number(value, digits).replace(",", "")
+    return f"{value:.{_digits(value, digits)}f}"
 
 
 def percent(value: float, digits: int | None = None) -> str:

@@ -90,10 +90,10 @@ def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -
     if unit["base_unit"] == "yuan":
         base = low * unit["factor"]
         scale, name = next((s, n) for s, n in _YUAN_EN if base >= s)
-        return f"{prefix}{fmt.number(round(base / scale, 6))} {name}"
+        return f"{prefix}{fmt.number_en(round(base / scale, 6))} {name}"
     if unit["base_unit"] == "count":  # '3.5万余家' -> 'more than 35,000'
-        return prefix + fmt.number(round(low * unit["factor"], 6))
-    number = fmt.number(low) + ("" if pd.isna(high) else "–" + fmt.number(high))
+        return prefix + fmt.number_en(round(low * unit["factor"], 6))
+    number = fmt.number_en(low) + ("" if pd.isna(high) else "–" + fmt.number_en(high))
     if figure["unit"] == "%":
         return f"{prefix}{number}%"
     return f"{prefix}{number} {unit['unit_en']}"

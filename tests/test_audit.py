@@ -70,7 +70,11 @@ def expected_claims() -> dict[str, tuple[float, bool]]:
     business_range = tuple(v("national_rd_2023") * s / 100 for s in (77.75, 77.65))
     rd_business = 100 * v("firm_rd_spending") * trillion_per_yi / business
     rd_business_range = tuple(100 * x * trillion_per_yi / b for x, b in zip((1.15, 1.25), business_range))
+    # The 2023 level the article's 2024 GDP and growth imply, over 2022's reported level (17.3 is 17.25 to 17.35).
+    growth_2023 = 100 * (v("zone_gdp") / (1 + v("zone_gdp_growth") / 100) / v("zone_gdp_2022") - 1)
+    growth_2023_range = (100 * (19.25 / 1.0765 / 17.35 - 1), 100 * (19.35 / 1.0755 / 17.25 - 1))
     return {
+        "zone_gdp_2023_growth": (growth_2023, overlap((7.105, 7.115), growth_2023_range)),
         "index_avg_gain": (gain, abs(gain - 31) <= 0.5),
         "index_data_year": (data_year, abs(data_year - 2023) <= 0.5),
         "open_cagr": (open_cagr, abs(open_cagr - 16.1) <= 0.05),
@@ -100,7 +104,9 @@ def test_every_claim_is_recomputed_independently(claims):
 def test_the_findings_are_the_expected_ones(claims):
     # Hand-checked: the 2024 edition's arithmetic holds; the series breaks between editions;
     # the R&D share of 50% does not follow from total R&D; the industrial share agrees only within 约.
-    assert sorted(claims.index[~claims.agrees]) == ["firm_rd_share", "index_2023_gain", "industrial_cagr_vs_2022"]
+    assert sorted(claims.index[~claims.agrees]) == ["firm_rd_share", "index_2023_gain", "industrial_cagr_vs_2022",
+                                                    "zone_gdp_2023_growth"]
+    assert round(claims.loc["zone_gdp_2023_growth", "recomputed"], 1) == 3.7
     assert round(claims.loc["index_avg_gain", "recomputed"], 1) == 31.2
     assert round(claims.loc["index_data_year", "recomputed"]) == 2023
     assert round(claims.loc["industrial_va_share", "recomputed"], 2) == 24.17
@@ -120,6 +126,40 @@ def test_every_capacity_figure_is_checked_or_says_why_not(claims):
     assert len(coverage) == sum(r["theme"] == "innovation_capacity" for r in FIG.values())
     assert ((coverage.checked_by != "") ^ (coverage.why_not != "")).all()
     assert set(audit.NOT_RECOMPUTABLE) <= set(FIG)
+
+
+# The article's own arithmetic: the claims whose every figure is one of the article's, by hand.
+OWN = {"index_avg_gain": ("total_index_annual_gain", "total_index", "total_index_2010"),
+       "index_data_year": ("total_index", "total_index_2010", "total_index_annual_gain"),
+       "open_cagr": ("open_index_cagr", "open_index"),
+       "open_data_year": ("open_index", "open_index_cagr")}
+
+
+def test_the_audit_has_two_parts_reported_on_their_own(claims):
+    """The article's own arithmetic (its figures against each other) apart from the book's comparisons
+    with other sources, so that no disagreement of a comparison is charged to the article."""
+    assert all(ref in FIG for refs in OWN.values() for ref in refs)
+    assert set(claims.index[claims.part == "own"]) == set(OWN)
+    for claim, row in claims[claims.part == "sources"].iterrows():  # each brings in another source
+        assert any(ref in CTX and ref not in FIG for ref in row.inputs.split(", ")), claim
+    assert claims.loc[list(OWN), "agrees"].all()  # the article's own arithmetic holds
+    # Counted by hand: 9 statements set against other sources, 姚珺's 50%左右 once (3 rows);
+    # 5 fit, the quote fits business R&D but not total R&D, and 3 do not fit: two compare editions of
+    # the evaluation report, one MIIT's growth for 2023.
+    quote = claims[claims.statement == "firm_rd_spending_share"]
+    assert len(quote) == 3 and set(quote.part) == {"sources"}
+    assert audit.parts(claims.reset_index()) == {
+        "n_own": 4, "n_own_agree": 4, "n_own_disagree": 0,
+        "n_compared": 9, "n_fit": 5, "n_fit_some": 1, "n_fit_none": 3}
+
+
+def test_the_landing_page_charges_the_article_only_with_its_own_arithmetic():
+    root = DATA.parent
+    landing = (root / "chapters" / "index.md").read_text(encoding="utf-8")
+    assert "mostly holds" not in landing and "n_disagree" not in landing
+    assert "{glue:text}`n_own`" in landing and "{glue:text}`n_fit_none`" in landing
+    catalogue = (root / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters" / "index.po").read_text(encoding="utf-8")
+    assert "大体成立" not in catalogue and "index.md::n_own:s" in catalogue
 
 
 @pytest.mark.parametrize("value, approximation, expected", [
@@ -143,6 +183,10 @@ def test_derived_values(derived):
     assert derived.loc["new_firms_2010", "value"] == pytest.approx(100e4 / 20.2)
     assert derived.loc["overseas_rd_institutions_cagr", "value"] == pytest.approx(100 * (15.8 ** (1 / 13) - 1))
     assert derived.loc["zone_gdp_2023", "value"] == pytest.approx(19.3 / 1.076)
+    # Were 约1.2万亿元 a figure for 2024, it would be about 43% of business R&D: outside 45 to 55.
+    share_2024 = 100 * v("firm_rd_spending") * 1e4 / (v("national_rd_2024") * v("national_business_rd_share_2023") / 100)
+    assert derived.loc["firm_rd_share_business_2024", "value"] == pytest.approx(share_2024)
+    assert round(share_2024) == 43 and derived.loc["firm_rd_share_business_2024", "high"] < 45
     assert (derived.low <= derived.value).all() and (derived.value <= derived.high).all()
 
 

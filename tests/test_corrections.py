@@ -139,9 +139,10 @@ def test_source_records_are_corrected():
     assert "not recorded" not in ctx["industrial_index_2022"]["note"]
     assert sources.loc["yicai_global", "published"] == "2022-08-29"
     assert "156 zones" in ctx["zone_gdp_2017"]["measure_en"]
-    for ref in ("national_gdp_2024", "national_gdp_growth_2024", "national_rd_2024",
-                "national_rd_growth_2024", "national_rd_intensity_2024"):
+    for ref in ("national_gdp_2024", "national_gdp_growth_2024"):
         assert ctx[ref]["confidence"] == "high", ref
+    # The R&D rows, graded high in the first round on NBS's preliminary release, now hold the final
+    # bulletin's figures (second round, finding 2: test_national_rd_2024_is_final_in_all_three_rows).
 
 
 def _page_text(built_html, page: str) -> str:
@@ -179,7 +180,8 @@ def test_the_record_answers_every_finding_and_names_what_exists():
     from hightech_zones import reference
 
     record = reference.corrections()
-    assert set(record.finding) == set(range(1, 9))
+    assert set(record.finding[record["round"] == 1]) == set(range(1, 9))
+    assert set(record.finding[record["round"] == 2]) >= set(range(1, 10))  # the issue's nine, then our own
     root = data_dir().parent
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
     assert "file: chapters/corrections" in toc
@@ -196,3 +198,114 @@ def test_the_record_answers_every_finding_and_names_what_exists():
     assert record.set_index("id").loc["east_lake_revenue", "page_titles"].split("; ")[1] == "Case studies"
     landing = (root / "chapters" / "index.md").read_text(encoding="utf-8")
     assert "{doc}`corrections`" in landing
+
+
+# Second round (issue 25): a fresh fact-check of both editions.
+
+def test_national_rd_2024_is_final_in_all_three_rows():
+    """Finding 2: level, growth and intensity all come from the final bulletin (NBS, MOST and MOF,
+    29 September 2025), with its words; none is left preliminary beside the others."""
+    ctx, sources = _context(), load("sources").set_index("id")
+    final = {"national_rd_2024": 36326.8, "national_rd_growth_2024": 8.9, "national_rd_intensity_2024": 2.69}
+    for ref, value in final.items():
+        row = ctx[ref]
+        assert row["value"] == value and row["source_id"] == "nbs_2025_09_29", ref
+        assert f"{value:g}" in row["words"] and "preliminary" not in row["measure_en"].lower(), ref
+        assert "初步" not in row["words"], ref
+    assert len({ctx[ref]["confidence"] for ref in final}) == 1  # one status for the three
+    assert sources.loc["nbs_2025_09_29", "published"] == "2025-09-29"
+    # The final level and growth imply 2023's level within rounding (33357.1亿元, 经济日报).
+    level, growth = ctx["national_rd_2024"]["value"], ctx["national_rd_growth_2024"]["value"]
+    low, high = level / (1 + (growth + 0.05) / 100), level / (1 + (growth - 0.05) / 100)
+    assert low <= ctx["national_rd_2023"]["value"] <= high
+
+
+def _per_person(text: str) -> list[str]:
+    """'每万人' not followed by 从业 (a count per 10,000 people, not per 10,000 employees)."""
+    return re.findall(r"每万人(?!从业)", text)
+
+
+def test_no_per_person_patent_figure_in_either_edition_source():
+    """Finding 6: the Chinese edition said 每万人12.3件; the basis is 每万名从业人员 in both editions."""
+    root = data_dir().parent
+    catalogues = (root / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters").glob("*.po")
+    for path in [*catalogues, *(root / "chapters").glob("*.md")]:
+        text = path.read_text(encoding="utf-8")
+        assert not _per_person(text), path.name
+        assert "per 10,000 people" not in text and "per 10,000 population" not in text, path.name
+    catalogue = (root / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters" / "innovation_capacity.po")
+    assert "每万名从业人员{glue:text}`innovation_capacity.md::patents_nat:s`件" in catalogue.read_text(encoding="utf-8")
+
+
+def test_no_per_person_patent_figure_in_either_edition_built(built_html):
+    for page in ("chapters/innovation_capacity.html", "zh_CN/chapters/innovation_capacity.html",
+                 "chapters/audit.html", "zh_CN/chapters/audit.html"):
+        text = _page_text(built_html, page)
+        assert not _per_person(text), page
+        assert "per 10,000 people" not in text, page
+    assert "每万名从业人员" in _page_text(built_html, "zh_CN/chapters/innovation_capacity.html")
+
+
+def _figure(built_html, page: str, name: str) -> str:
+    """The text of a figure or table (its caption and, for a chart, its spec's source note)."""
+    import html
+
+    raw = (built_html / page).read_text(encoding="utf-8")
+    start = raw.index(f'id="{name}"')
+    start = raw.rindex("<figure", 0, start) if "<figure" in raw[:start] else start
+    end = raw.index("</figure>", start)
+    return html.unescape(raw[start:end])
+
+
+def test_the_derived_2023_gdp_is_drawn_with_its_disagreement(built_html):
+    """Finding 3: wherever the derived 2023 GDP is drawn (the GDP chart, the audit's table of derived
+    values), MIIT's own growth for 2023 is shown beside it, in both editions."""
+    miit = f"{_context()['zone_gdp_growth_2023_jan_sep']['value']:g}%"
+    for prefix, words in (("", "MIIT"), ("zh_CN/", "工业和信息化部")):
+        chart = _figure(built_html, f"{prefix}chapters/innovation_capacity.html", "fig-zone-gdp")
+        assert miit in chart and words in chart, prefix  # the chart's source note and its caption
+        table = _figure(built_html, f"{prefix}chapters/audit.html", "tbl-derived")
+        assert miit in table and words in table, prefix
+
+
+def test_the_remark_of_5_march_is_context_not_cause():
+    """Finding 5: the policy chapter's heading no longer gives the remark as the measures' cause."""
+    root = data_dir().parent
+    page = (root / "chapters" / "policy_measures.md").read_text(encoding="utf-8")
+    assert not re.search(r"^#+ Why\b", page, flags=re.M) and "## In context:" in page
+    catalogue = (root / "locale" / "zh_CN" / "LC_MESSAGES" / "chapters" / "policy_measures.po")
+    assert "缘由" not in catalogue.read_text(encoding="utf-8")
+
+
+def test_second_round_translations_keep_every_word():
+    """Finding 9: 深入推进, 一批 and 等 are translated; 率先探索了 is 'took the lead in exploring'."""
+    sentences = load("sentences").set_index("id")["text_en"]
+    measures = load("policy_measures").set_index("id")["action_en"]
+    assert "took the lead in exploring" in sentences["governance"] and "first to try" not in sentences["governance"]
+    for text in (sentences["industry_2"], measures["chain_building"]):  # 深入推进
+        assert "in depth" in text, text
+    for text in (sentences["transfer_1"], sentences["wu_next_steps"], sentences["source_2"],
+                 measures["core_technologies"], measures["transfer_services"]):  # 一批
+        assert "a batch of" in text, text
+    for text in (sentences["models"], sentences["chengdu_cluster"], sentences["transfer_1"]):  # 等
+        assert text.rstrip(".").endswith(("and more", "and others")) or "and more;" in text, text
+
+
+def test_chinese_numbers_have_no_thousands_separator(monkeypatch):
+    """Finding 19: the Chinese edition wrote 1,070点 and 153,000家; Chinese text writes 1070点."""
+    from hightech_zones import fmt, prose
+
+    monkeypatch.setenv("HIGHTECH_ZONES_LANG", "zh_CN")
+    assert fmt.number(153000) == "153000" and fmt.number(1069.9, 0) == "1070"
+    row = load("figures").set_index("id").loc["service_institutions"]
+    assert prose.english_value(row) == "7,130"  # an English rendering stays English
+    monkeypatch.delenv("HIGHTECH_ZONES_LANG")
+    assert fmt.number(153000) == "153,000"
+
+
+def test_no_thousands_separator_on_a_chinese_page(built_html):
+    pages = sorted((built_html / "zh_CN" / "chapters").glob("*.html"))
+    assert len(pages) > 10
+    for page in (p for p in pages if p.name != "corrections.html"):  # it quotes what the book said
+        text = _page_text(built_html, str(page.relative_to(built_html)))
+        assert not re.findall(r"\d,\d{3}\b", text), (page.name, re.findall(r".{12}\d,\d{3}\b", text)[:3])

@@ -27,7 +27,8 @@ def test_headlines_agree_with_a_plain_recomputation():
     step = fig.loc["total_index", "value"] - ctx.loc["index_2022", "value"]  # the other way to get it
     assert found["step"] == f"{step:.1f}"
     assert found["data_year"] == str(fig.loc["total_index", "year"])
-    assert int(found["n_agree"]) + int(found["n_disagree"]) == int(found["n_claims"])
+    assert int(found["n_own_agree"]) + int(found["n_own_disagree"]) == int(found["n_own"])
+    assert int(found["n_fit"]) + int(found["n_fit_some"]) + int(found["n_fit_none"]) == int(found["n_compared"])
     assert found["n_tracks"] == str(len(load("new_tracks")))
     assert found["wuhan_revenue"].endswith("billion yuan") and found["chengdu_firms"].startswith("more than")
 

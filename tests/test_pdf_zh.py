@@ -62,8 +62,8 @@ def pdf_text(page_texts) -> str:
 
 def cut_by_a_page_break(run: str, pages: list[str]) -> bool:
     """``run`` ends one page and goes on in the next, after the figures LaTeX floated to that page's top
-    (the text stream holds a page's top floats before its body)."""
-    return any(pages[k].endswith(run[:i]) and run[i:] in pages[k + 1]
+    (the text stream holds a page's top floats before its body), or on the page after a page of floats."""
+    return any(pages[k].endswith(run[:i]) and any(run[i:] in page for page in pages[k + 1:k + 3])
                for k in range(len(pages) - 1) for i in range(1, len(run)))
 
 
