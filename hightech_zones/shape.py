@@ -72,7 +72,7 @@ def _schema(schema, at: str, names: set[str]) -> None:
         ref = fk.get("reference")
         _need(fk.get("fields") in columns and isinstance(ref, dict), at,
               "a foreign key needs fields (one of its field names) and a reference")
-        _need(ref.get("resource") in names | {""} and isinstance(ref.get("fields"), str), at,
+        _need(isinstance(ref.get("resource"), str) and ref["resource"] in names | {""} and isinstance(ref.get("fields"), str), at,
               "a foreign key's reference needs a resource of the package and its field")
 
 
