@@ -221,6 +221,8 @@ bench: $(READY)
 # a package is needed on some only, and the hashes of all of a release's files. Left out: rfc3987-syntax
 # and lark, which JupyterLab's extras pull in for jsonschema's "iri" format check; jsonschema imports
 # them when present and compiles a grammar (2 s or more), in every kernel and every build.
+# cffconvert 2.0 (2021, the latest) asks for jsonschema<4, which Jupyter cannot run with; it validates
+# CITATION.cff with jsonschema 4 all the same (make lint), so the lock overrides its bound (.ci/lock-overrides.txt).
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header \
-	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.txt
+	  --no-emit-package rfc3987-syntax --no-emit-package lark --override .ci/lock-overrides.txt -o requirements.txt
