@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 # The book's own data/, whatever an author's shell points the loader at for an experiment (data.py).
 unexport HIGHTECH_ZONES_DATA
 
-.PHONY: html test check lint pdf lab lab-vegalite axe bench check-data check-tex clean lock gettext test-tools font
+.PHONY: html test check lint pdf lab lab-vegalite axe dist bench check-data check-tex clean lock gettext test-tools font
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
@@ -30,7 +30,7 @@ ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zo
 # With nothing changed since the last good build (a stamp of every file the book is made from, and
 # of these arguments: hightech_zones/uptodate.py), `make html` says so instead of starting Sphinx.
 HTML_STAMP := _build/.html-built
-UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS)
+UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL)
 
 # One edition alone runs its chapters ahead, two at a time (hightech_zones/preexecute.py); two editions
 # need not: their builds side by side already keep two cores busy (measured: both editions 55 s without
@@ -97,6 +97,11 @@ $(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the pages are not checked with axe-core" >&2; fi
 
+# The release: both editions' site, both PDFs, the executed notebooks, the data package and
+# SHA256SUMS in dist/hightech-zones-<version>.tar.gz, the same bytes from one commit (publish.py).
+dist: html pdf
+	@$(BIN)/python -m hightech_zones.publish dist
+
 # The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
 # no make and no kernel (the markers are declared in pyproject.toml), and the property tests on a
 # quarter of their examples (the Hypothesis profile "check", tests/conftest.py; `make test` runs all).
@@ -105,9 +110,12 @@ check: $(READY) lab-vegalite
 	$(BIN)/python -m pytest -m "$(CHECK_TIER)" --hypothesis-profile=check
 
 # Ruff on the package, the tests, .ci and the chapters' code cells (written out by .ci/chapter_code.py);
-# the rules and the line width are in pyproject.toml.
+# the rules and the line width are in pyproject.toml. actionlint on the deploy workflow, cffconvert on
+# CITATION.cff.
 lint: $(READY)
 	$(BIN)/ruff check hightech_zones tests .ci
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/cffconvert --validate --infile CITATION.cff
 	@$(BIN)/python .ci/chapter_code.py _build/lint
 	$(BIN)/ruff check --line-length 79 _build/lint  # the book's code column: no cell scrolls sideways
 
