@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 # The book's own data/, whatever an author's shell points the loader at for an experiment (data.py).
 unexport HIGHTECH_ZONES_DATA
 
-.PHONY: html test check lint pdf lab lab-vegalite axe dist bench check-data check-tex clean lock gettext test-tools font
+.PHONY: html test check lint pdf lab lab-vegalite axe lighthouse dist bench check-data check-tex clean lock gettext test-tools font
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
@@ -68,7 +68,7 @@ gettext: check-data
 # it was built, not its commit's (SOURCE_DATE_EPOCH), then shows a date that the date test can tell
 # from the commit's, whatever the day, the commit's own included.
 MOVED_CLOCK := faketime -f +2d
-test: test-tools lint lab-vegalite axe
+test: test-tools lint lab-vegalite axe lighthouse
 	@rm -rf _build
 	@$(MOVED_CLOCK) $(MAKE) --no-print-directory html pdf
 	$(MOVED_CLOCK) $(BIN)/python -m pytest
@@ -96,6 +96,15 @@ $(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
 	@if command -v npm >/dev/null; then cd $(AXE) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the pages are not checked with axe-core" >&2; fi
+
+# Lighthouse, which tests/test_lighthouse.py runs on the built site with Debian's Chromium, from npm,
+# pinned with hashes in tests/lighthouse/package-lock.json. Without npm a developer's test skips.
+LIGHTHOUSE := tests/lighthouse
+lighthouse: $(LIGHTHOUSE)/node_modules/.package-lock.json
+$(LIGHTHOUSE)/node_modules/.package-lock.json: $(LIGHTHOUSE)/package-lock.json
+	@if command -v npm >/dev/null; then cd $(LIGHTHOUSE) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
+	else echo "make test: npm is missing, so the site is not audited with Lighthouse" >&2; fi
 
 # The release: both editions' site, both PDFs, the executed notebooks, the data package and
 # SHA256SUMS in dist/hightech-zones-<version>.tar.gz, the same bytes from one commit (publish.py).
