@@ -33,7 +33,7 @@ PREVIEW = "fig-index-levels"  # the landing page's first finding, the link previ
 PREVIEW_IMAGE = "_static/hz-preview.png"
 BIB = "citation.bib"
 SPEC = re.compile(r"var spec=(.*?);var el=document", re.S)
-DATA_LINK_END = re.compile(r"(<p class=\"hz-figure-data\">.*?</p>)", re.S)
+DATA_LINK = re.compile(r"(<p class=\"hz-figure-data\">.*?</p>)", re.S)
 
 
 def _book(app) -> tuple[dict, str, str]:
@@ -95,7 +95,7 @@ def _cite_figures(app, doctree, docname) -> None:
         caption = next(figure.findall(nodes.caption), None)
         line = citation.figure_citation(book, number, caption.astext() if caption else "", anchor,
                                         f"{page}#{anchor}")
-        text = DATA_LINK_END.sub(lambda m: m.group(1) + line, raws[0].astext(), count=1)
+        text = DATA_LINK.sub(lambda m: m.group(1) + line, raws[0].astext(), count=1)
         raws[0].replace_self(nodes.raw("", text, format="html"))
         if anchor == PREVIEW:
             _draw_preview(app, text)
