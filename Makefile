@@ -8,6 +8,7 @@ PYTHON ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+UV_FLAGS = --quiet --python $(BIN)/python
 BOOK_FLAGS ?= -W -n --keep-going
 # Dates in the built book come from the last commit, so two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
@@ -64,13 +65,15 @@ gettext: check-data
 
 # The tests cover the HTML book in a browser, each chapter as a notebook and the PDF, after lint.
 # They build the book afresh, so no cache or file left by an earlier build decides what they see,
-# and they build it and run under a clock moved two days on (faketime): a page that printed the day
+# and they build its HTML and run under a clock moved two days on (faketime): a page that printed the day
 # it was built, not its commit's (SOURCE_DATE_EPOCH), then shows a date that the date test can tell
 # from the commit's, whatever the day, the commit's own included.
 MOVED_CLOCK := faketime -f +2d
 test: test-tools lint lab-vegalite axe lighthouse
 	@rm -rf _build
-	@$(MOVED_CLOCK) $(MAKE) --no-print-directory html pdf
+	@$(MOVED_CLOCK) $(MAKE) --no-print-directory html
+	@# latexmk tells what a run wrote by comparing file times with its clock: it fails under a moved one.
+	@$(MAKE) --no-print-directory pdf
 	$(MOVED_CLOCK) $(BIN)/python -m pytest
 
 # What the tests need beyond Python (Chromium, TeX, Noto CJK, poppler, Node.js, faketime), before
@@ -191,10 +194,13 @@ check-data: $(READY)
 $(READY): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || { py=$$($(MAKE) --no-print-directory -s find-python) \
 	  && echo "make: setting up $(VENV) with $$py" && { "$$py" -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }; }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# pip installs uv, pinned with its hashes in the lock; uv installs the lock, in a fraction of pip's time.
+	@sed -n '/^uv==/,/[^\\]$$/p' requirements.txt > $(VENV)/uv-requirement.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/uv-requirement.txt
+	$(BIN)/uv pip install $(UV_FLAGS) --require-hashes --no-deps -r requirements.txt
+	$(BIN)/uv pip install $(UV_FLAGS) --no-deps --no-build-isolation -e .
 	@# An environment made before the lock left them out (see `lock`) still has them: remove them.
-	@$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y rfc3987-syntax lark 2>/dev/null || true
+	@$(BIN)/uv pip uninstall $(UV_FLAGS) rfc3987-syntax lark 2>/dev/null || true
 	@touch $@
 
 # Print the interpreter that $(VENV) is made with: PYTHON if given, else the newest of python3.13,
@@ -233,7 +239,7 @@ BENCH_FLAGS ?=
 bench: $(READY)
 	@$(BIN)/python .ci/bench.py --runs $(BENCH_RUNS) $(BENCH_FLAGS)
 
-# Re-resolve and re-pin every package, with hashes (needs uv: pip install uv). One lock for every
+# Re-resolve and re-pin every package, with hashes (uv, which the set-up installs). One lock for every
 # supported Python and platform (--universal, from the oldest version up): uv adds a marker where
 # a package is needed on some only, and the hashes of all of a release's files. Left out: rfc3987-syntax
 # and lark, which JupyterLab's extras pull in for jsonschema's "iri" format check; jsonschema imports
@@ -241,5 +247,5 @@ bench: $(READY)
 # cffconvert 2.0 (2021, the latest) asks for jsonschema<4, which Jupyter cannot run with; it validates
 # CITATION.cff with jsonschema 4 all the same (make lint), so the lock overrides its bound (.ci/lock-overrides.txt).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header \
 	  --no-emit-package rfc3987-syntax --no-emit-package lark --override .ci/lock-overrides.txt -o requirements.txt

@@ -111,7 +111,7 @@ def test_one_lock_serves_every_supported_python_and_platform():
     That the hashes cover each version's wheels is shown by installing: tests/test_pythons.py.
     """
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    (start,) = [i for i, line in enumerate(makefile.splitlines()) if line.lstrip().startswith("uv pip compile")]
+    (start,) = [i for i, line in enumerate(makefile.splitlines()) if "uv pip compile" in line]
     lock = " ".join(makefile.splitlines()[start:start + 2])  # the command goes on over two lines
     assert "--universal" in lock and "--python-version $(lastword $(PYTHONS))" in lock, lock
     # Left out on purpose (the Makefile's `lock` says why): needed by nothing the book runs.
@@ -131,9 +131,10 @@ def test_one_lock_serves_every_supported_python_and_platform():
 
 def test_the_makefile_installs_with_hashes_required():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    installs = [line for line in makefile.splitlines() if "pip install" in line and "-r requirements.txt" in line]
-    assert installs, "the Makefile does not install requirements.txt"
-    for line in installs:
+    installs = [line for line in makefile.splitlines() if "pip install" in line and " -r " in line]
+    assert any("-r requirements.txt" in line for line in installs), "the Makefile does not install requirements.txt"
+    assert any("uv-requirement.txt" in line for line in installs), "uv itself is not installed from the lock"
+    for line in installs:  # uv, from its lines of the lock, then the lock
         assert "--require-hashes" in line and "--no-deps" in line, line
     assert "--generate-hashes" in makefile  # `make lock` writes the hashes
 
