@@ -51,9 +51,11 @@ def reports(server, request) -> dict[str, dict]:
         scores = {k: v["score"] for k, v in found[page]["categories"].items()}
         lines.append(f"| {page} | " + " | ".join(f"{round(100 * scores[k])}" for k in ("performance", *ASSERTED)) + " |")
     (REPORTS / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("\nLighthouse (performance reported, not asserted):\n" + "\n".join(lines))
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():  # else pytest's capture swallows it
+            reporter.write_line("\nLighthouse (performance reported, not asserted):\n" + "\n".join(lines))
     return found
 
 
