@@ -16,7 +16,7 @@ export PYTHONHASHSEED := 0
 # The book's own data/, whatever an author's shell points the loader at for an experiment (data.py).
 unexport HIGHTECH_ZONES_DATA
 
-.PHONY: html test check lint pdf lab lab-vegalite axe bench check-data check-tex clean lock gettext test-tools font
+.PHONY: html test check lint pdf lab lab-vegalite axe lighthouse dist bench check-data check-tex clean lock gettext test-tools font
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
 # execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
@@ -31,7 +31,7 @@ ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zo
 # With nothing changed since the last good build (a stamp of every file the book is made from, and
 # of these arguments: hightech_zones/uptodate.py), `make html` says so instead of starting Sphinx.
 HTML_STAMP := _build/.html-built
-UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS)
+UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL)
 
 # One edition alone runs its chapters ahead, two at a time (hightech_zones/preexecute.py); two editions
 # need not: their builds side by side already keep two cores busy (measured: both editions 55 s without
@@ -69,7 +69,7 @@ gettext: check-data
 # it was built, not its commit's (SOURCE_DATE_EPOCH), then shows a date that the date test can tell
 # from the commit's, whatever the day, the commit's own included.
 MOVED_CLOCK := faketime -f +2d
-test: test-tools lint lab-vegalite axe
+test: test-tools lint lab-vegalite axe lighthouse
 	@rm -rf _build
 	@$(MOVED_CLOCK) $(MAKE) --no-print-directory html
 	@# latexmk tells what a run wrote by comparing file times with its clock: it fails under a moved one.
@@ -100,6 +100,20 @@ $(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the pages are not checked with axe-core" >&2; fi
 
+# Lighthouse, which tests/test_lighthouse.py runs on the built site with Debian's Chromium, from npm,
+# pinned with hashes in tests/lighthouse/package-lock.json. Without npm a developer's test skips.
+LIGHTHOUSE := tests/lighthouse
+lighthouse: $(LIGHTHOUSE)/node_modules/.package-lock.json
+$(LIGHTHOUSE)/node_modules/.package-lock.json: $(LIGHTHOUSE)/package-lock.json
+	@if command -v npm >/dev/null; then cd $(LIGHTHOUSE) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
+	else echo "make test: npm is missing, so the site is not audited with Lighthouse" >&2; fi
+
+# The release: both editions' site, both PDFs, the executed notebooks, the data package and
+# SHA256SUMS in dist/hightech-zones-<version>.tar.gz, the same bytes from one commit (publish.py).
+dist: html pdf
+	@$(BIN)/python -m hightech_zones.publish dist
+
 # The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
 # no make and no kernel (the markers are declared in pyproject.toml), and the property tests on a
 # quarter of their examples (the Hypothesis profile "check", tests/conftest.py; `make test` runs all).
@@ -108,9 +122,12 @@ check: $(READY) lab-vegalite
 	$(BIN)/python -m pytest -m "$(CHECK_TIER)" --hypothesis-profile=check
 
 # Ruff on the package, the tests, .ci and the chapters' code cells (written out by .ci/chapter_code.py);
-# the rules and the line width are in pyproject.toml.
+# the rules and the line width are in pyproject.toml. actionlint on the deploy workflow, cffconvert on
+# CITATION.cff.
 lint: $(READY)
 	$(BIN)/ruff check hightech_zones tests .ci
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/cffconvert --validate --infile CITATION.cff
 	@$(BIN)/python .ci/chapter_code.py _build/lint
 	$(BIN)/ruff check --line-length 79 _build/lint  # the book's code column: no cell scrolls sideways
 
@@ -227,6 +244,8 @@ bench: $(READY)
 # a package is needed on some only, and the hashes of all of a release's files. Left out: rfc3987-syntax
 # and lark, which JupyterLab's extras pull in for jsonschema's "iri" format check; jsonschema imports
 # them when present and compiles a grammar (2 s or more), in every kernel and every build.
+# cffconvert 2.0 (2021, the latest) asks for jsonschema<4, which Jupyter cannot run with; it validates
+# CITATION.cff with jsonschema 4 all the same (make lint), so the lock overrides its bound (.ci/lock-overrides.txt).
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) --no-header \
-	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.txt
+	  --no-emit-package rfc3987-syntax --no-emit-package lark --override .ci/lock-overrides.txt -o requirements.txt

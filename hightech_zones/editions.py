@@ -133,6 +133,9 @@ def main(argv: list[str]) -> None:
         print(write_config(pot_config(), BUILD / "gettext" / "_config.yml"))
     elif command == "publish":
         print(publish(rest[0]))
+        from .publish import sitemap  # the site's one sitemap, now that it holds both editions
+
+        sitemap()
     elif command == "update":
         for po in update_catalogues():
             print(po.relative_to(ROOT))

@@ -80,6 +80,7 @@ or the theme does it:
 * post-transform ``DropCodeForPrint``: myst-nb's ``nb_remove_code_source`` applies to every
   builder, and the HTML and LaTeX builds share their doctrees.
 * ``sphinx_cards.setup``: the provenance cards; that module's docstring gives its patches.
+* ``sphinx_publish.setup``: what a published page carries; that module's docstring gives its patches.
 * ``table_numbers.setup``: a table placed with ``{glue:figure}`` is numbered with the tables;
   Sphinx decides a node's number sequence by its class alone, and myst-nb makes every glued
   output a figure.
@@ -104,7 +105,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import __version__, pdf_charts, sphinx_cards, table_numbers
+from . import __version__, pdf_charts, sphinx_cards, sphinx_publish, table_numbers
 from .freshness import pages_read_since_written, refresh_if_inputs_changed
 from .language import CHINESE, ENGLISH
 from .language import ENV as LANGUAGE_ENV
@@ -679,4 +680,5 @@ def setup(app):
     app.add_latex_package("accsupp")
     sphinx_cards.setup(app)  # provenance cards on the prose's numbers, links to the register
     pdf_charts.setup(app)  # charts for print, drawn only when the PDF is written
+    sphinx_publish.setup(app)  # base URL, citations, Cite lines, link preview image, robots.txt
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,7 +22,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-SKIPPED_DIRS = {"_build", "tests", "node_modules", "__pycache__"}
+SKIPPED_DIRS = {"_build", "dist", "tests", "node_modules", "__pycache__"}
 
 
 def inputs(book: Path) -> list[Path]:

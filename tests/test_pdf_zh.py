@@ -81,12 +81,14 @@ def soup(page):
 @pytest.fixture(scope="module")
 def html_text() -> list[tuple[str, str]]:
     """(page, text) of the Chinese edition's prose, tables and captions, as test_pdf reads the English one;
-    without the web's own controls (edition chooser, code folds, data downloads), which print has not."""
+    without the web's own controls (edition chooser, code folds, data and citation downloads, Cite lines),
+    which print has not."""
     found = []
     for page in zh_pages():
         article = soup(page).select_one("article")
         for junk in article.select("script, style, .hz-chart, .cell_input, pre, .toctree-wrapper, .headerlink, "
-                                   "nav.hz-edition-chooser, details.hide > summary, .hz-figure-data"):
+                                   "nav.hz-edition-chooser, details.hide > summary, .hz-figure-data, .hz-figure-cite, "
+                                   ".hz-cite-download"):
             junk.decompose()
         for cell in printed_in_short(article):  # a long reference table prints in short
             cell.decompose()
