@@ -249,7 +249,8 @@ RELATION = {"index_avg_gain": "index_gain", "index_data_year": "index_gain",
 
 # Whose statement a comparison with other sources tests: the article's, unless named here
 # (label audit_whose_<whose>).
-WHOSE = {"index_2022_avg_gain": "edition_2023", "index_2023_gain": "book",
+WHOSE = {"index_data_year": "book_reading", "open_data_year": "book_reading",
+         "index_2022_avg_gain": "edition_2023", "index_2023_gain": "book",
          "gdp_share": "miit", "zone_gdp_2023_growth": "miit"}
 
 

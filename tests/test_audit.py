@@ -146,7 +146,8 @@ def test_the_audit_has_two_parts_reported_on_their_own(claims):
     quote = claims[claims.statement == "firm_rd_spending_share"]
     assert len(quote) == 3 and set(quote.part) == {"sources"}
     assert set(claims.index[claims.part == "sources"]) == {c for rows in ARTICLE.values() for c in rows} | BOOK
-    assert set(claims.index[claims.whose != "article"]) == BOOK
+    assert set(claims.index[(claims.whose != "article") & (claims.part == "sources")]) == BOOK
+    assert set(claims.whose[["index_data_year", "open_data_year"]]) == {"book_reading"}  # not the article's
 
 
 # The article's own arithmetic counts relations: one relation solved for a stated figure and for the year.
