@@ -131,7 +131,9 @@ def _row(id, group, claim, stated: Quantity, result, inputs, how, finding, digit
 
 
 def _year(year: int, ref: str) -> Quantity:
-    return Quantity(year, year - 0.5, year + 0.5, "year", ref, str(year))
+    """A data year the book reads from the article's figures: the article does not state it, so the
+    stated cell says so (label audit_year_not_stated)."""
+    return Quantity(year, year - 0.5, year + 0.5, "year", ref, _say("year_not_stated"))
 
 
 def _say(key: str, **values) -> str:
@@ -241,6 +243,16 @@ def _share_claims(f: Facts) -> list[dict]:
 
 OWN, SOURCES = "own", "sources"  # the audit's two parts
 
+# The article's own arithmetic counts relations: each relation solved for a stated figure and for the year.
+RELATION = {"index_avg_gain": "index_gain", "index_data_year": "index_gain",
+            "open_cagr": "open_growth", "open_data_year": "open_growth"}
+
+# Whose statement a comparison with other sources tests: the article's, unless named here
+# (label audit_whose_<whose>).
+WHOSE = {"index_data_year": "book_reading", "open_data_year": "book_reading",
+         "index_2022_avg_gain": "edition_2023", "index_2023_gain": "book",
+         "gdp_share": "miit", "zone_gdp_2023_growth": "miit"}
+
 
 def _growth_2023(f: Facts) -> tuple[Quantity, Quantity, Quantity, Quantity]:
     """The 2023 growth the article's 2024 figures imply over 2022's reported level, and MIIT's."""
@@ -280,22 +292,42 @@ def claims(figures: pd.DataFrame, context: pd.DataFrame, units: pd.DataFrame) ->
                          + _gdp_claims(facts))
     article = set(figures["id"])
     table["part"] = [OWN if set(refs.split(", ")) <= article else SOURCES for refs in table.inputs]
+    table["relation"] = table.id.map(RELATION).fillna("")
+    table["whose"] = [WHOSE.get(claim, "article") for claim in table.id]
     return table
 
 
 def parts(table: pd.DataFrame) -> dict[str, int]:
     """The two parts of the audit, each counted on its own.
 
-    The article's own arithmetic counts claims. The comparisons with other sources count
-    statements: a statement tested against several bases (姚珺's 50%左右 against total R&D, business
-    R&D and the 2023 edition's 近一半) counts once, as fitting every base, some or none."""
-    own = table[table.part == OWN]
-    compared = table[table.part == SOURCES].groupby("statement", sort=False).agrees
+    The article's own arithmetic counts relations: a relation solved for a stated figure and for
+    the year counts once, as agreeing when every way of solving it agrees. The comparisons with
+    other sources count the article's statements apart from the book's checks of other sources'
+    (``whose``): a statement tested against several bases (姚珺's 50%左右 against total R&D,
+    business R&D and the 2023 edition's 近一半) counts once, as fitting every base, some or none."""
+    own = table[table.part == OWN].groupby("relation", sort=False).agrees.all()
+    sources = table[table.part == SOURCES]
+    compared = sources[sources.whose == "article"].groupby("statement", sort=False).agrees
     every, some = compared.all(), compared.any()
-    return {"n_own": len(own), "n_own_agree": int(own.agrees.sum()),
-            "n_own_disagree": int((~own.agrees).sum()),
+    checks = sources[sources.whose != "article"].agrees
+    return {"n_own": len(own), "n_own_agree": int(own.sum()),
+            "n_own_disagree": int((~own).sum()),
             "n_compared": len(every), "n_fit": int(every.sum()),
-            "n_fit_some": int((some & ~every).sum()), "n_fit_none": int((~some).sum())}
+            "n_fit_some": int((some & ~every).sum()), "n_fit_none": int((~some).sum()),
+            "n_checks": len(checks), "n_checks_fit": int(checks.sum()),
+            "n_checks_none": int((~checks).sum())}
+
+
+def figure_years(figures: pd.DataFrame) -> pd.DataFrame:
+    """The article's figures counted by theme, by the year they refer to and by what that year rests
+    on (labels audit_basis_*); a figure with no year counts as 'not stated', not dropped."""
+    basis = {b: _say(f"basis_{b}") for b in ["stated", "report_2024_edition", "not_stated"]}
+    years = figures.assign(year=figures.year.astype("str").fillna(basis["not_stated"]),
+                           basis=figures.year_basis.map(basis))
+    years = years.groupby(["theme", "year", "basis"], dropna=False).agg(
+        figures=("id", "size"), ids=("id", ", ".join)).reset_index()
+    years["theme"] = [label(f"theme_{theme}") for theme in years.theme]
+    return years
 
 
 # Why a figure of the innovation-capacity theme has no claim to recompute: the reason's label,
@@ -464,6 +496,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     agreement in words, and how it was recomputed beside what it shows."""
     return pd.DataFrame({
         "claim": table.claim,
+        "whose statement": [_say(f"whose_{whose}") for whose in table.whose],
         "stated": table.as_written,
         "recomputed": [_with_range(r.recomputed, r.recomputed_low, r.recomputed_high, r.digits, r.unit)
                        for r in table.itertuples()],

@@ -42,14 +42,14 @@ def _joined(names: list[str]) -> str:
 
 
 def source(cff: dict) -> str:
-    """The article the book is built from: its authors, newspaper and month, in the edition's style."""
+    """The article the book is built from: its authors, newspaper and date, in the edition's style.
+    Its date is written as the book writes it everywhere (label article_date, 'spring 2025'): the copy
+    has no day, and the reference's month, which GitHub and Zenodo read, is the book's inference."""
     ref = cff["references"][0]
     journal = ref["journal"]
     if lang() == "zh":  # '人民日报 (People's Daily)' -> '《人民日报》'
-        journal, date = f"《{journal.split(' (')[0]}》", f"{ref['year']}年{ref['month']}月"
-    else:
-        date = f"{ref['year']}-{ref['month']:02d}"
-    return label("cite_source", authors=_joined(_names(ref["authors"])), journal=journal, date=date)
+        journal = f"《{journal.split(' (')[0]}》"
+    return label("cite_source", authors=_joined(_names(ref["authors"])), journal=journal, date=label("article_date"))
 
 
 def book_citation(cff: dict, title: str, authors: str) -> tuple[str, str, str]:

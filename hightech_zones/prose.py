@@ -135,10 +135,15 @@ def citation(source_id: str) -> str:
     """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
 
     The Chinese edition names the outlet by ``outlet_zh`` (the title by ``title_zh`` where there is
-    no outlet) and writes the date in Chinese ('人民日报，2025年3月')."""
+    no outlet) and writes the date in Chinese ('《科技日报》，2023年4月26日'). The article's date is
+    written one way, as the book knows it (label article_date: 'spring 2025', '2025年春'): its day is
+    not in the copy, and the month in sources.csv is the book's inference."""
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
+    article = s["kind"] == "article"
     if is_chinese():  # the Chinese name (outlet_zh, title_zh), the date in Chinese: '科技日报，2023年4月26日'
         who = s["title_zh"] if pd.isna(s["outlet_zh"]) else s["outlet_zh"]
-        return who if pd.isna(s["published"]) else f"{who}，{fmt.date(s['published'])}"
-    return who if pd.isna(s["published"]) else f"{who}, {s['published']}"
+        when = label("article_date") if article else fmt.date(s["published"])
+        return who if pd.isna(s["published"]) else f"{who}，{when}"
+    when = label("article_date") if article else s["published"]
+    return who if pd.isna(s["published"]) else f"{who}, {when}"

@@ -179,6 +179,16 @@ def page_titles() -> dict[str, str]:
     return titles
 
 
+# Round 2's findings from this number on are the book's own check, not the fact-checkers'
+# (datapackage.json, corrections.round).
+OWN_CHECK_ROUND, OWN_CHECK_FROM = 2, 10
+
+
+def own_check(record: pd.DataFrame) -> pd.Series:
+    """Whether each row of the corrections record answers a finding of the book's own check."""
+    return (record["round"] == OWN_CHECK_ROUND) & (record["finding"] >= OWN_CHECK_FROM)
+
+
 def corrections() -> pd.DataFrame:
     """The corrections record, each changed page also named by its title, for the Corrections page;
     its text columns (topic, was, now, why, settled_by) in the edition's language, from their Chinese

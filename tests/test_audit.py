@@ -143,14 +143,67 @@ def test_the_audit_has_two_parts_reported_on_their_own(claims):
     for claim, row in claims[claims.part == "sources"].iterrows():  # each brings in another source
         assert any(ref in CTX and ref not in FIG for ref in row.inputs.split(", ")), claim
     assert claims.loc[list(OWN), "agrees"].all()  # the article's own arithmetic holds
-    # Counted by hand: 9 statements set against other sources, 姚珺's 50%左右 once (3 rows);
-    # 5 fit, the quote fits business R&D but not total R&D, and 3 do not fit: two compare editions of
-    # the evaluation report, one MIIT's growth for 2023.
     quote = claims[claims.statement == "firm_rd_spending_share"]
     assert len(quote) == 3 and set(quote.part) == {"sources"}
-    assert audit.parts(claims.reset_index()) == {
-        "n_own": 4, "n_own_agree": 4, "n_own_disagree": 0,
-        "n_compared": 9, "n_fit": 5, "n_fit_some": 1, "n_fit_none": 3}
+    assert set(claims.index[claims.part == "sources"]) == {c for rows in ARTICLE.values() for c in rows} | BOOK
+    assert set(claims.index[(claims.whose != "article") & (claims.part == "sources")]) == BOOK
+    assert set(claims.whose[["index_data_year", "open_data_year"]]) == {"book_reading"}  # not the article's
+
+
+# The article's own arithmetic counts relations: one relation solved for a stated figure and for the year.
+RELATIONS = {"index_gain": ("index_avg_gain", "index_data_year"), "open_growth": ("open_cagr", "open_data_year")}
+# The article's statements set against other sources (each counted once, however many bases) ...
+ARTICLE = {"zone_gdp": ("gdp_level_context",), "zone_industrial_va_share": ("industrial_va_share",),
+           "firm_rd_spending_share": ("firm_rd_share", "firm_rd_share_business", "firm_rd_share_2023_edition"),
+           "hightech_mfg_gap": ("hightech_mfg_gap",), "industrial_index_cagr": ("industrial_cagr_vs_2022",)}
+# ... apart from the book's checks of other sources' figures: the 2023 edition's own arithmetic, the
+# book's chain test, MIIT's share and MIIT's growth for January–September 2023.
+BOOK = {"index_2022_avg_gain", "index_2023_gain", "gdp_share", "zone_gdp_2023_growth"}
+
+
+def test_the_audit_counts_relations_and_statements_by_hand(claims):
+    """The counts the landing page and the audit print, from the independent recomputation."""
+    agrees = {claim: ok for claim, (_, ok) in expected_claims().items()}
+    assert set(RELATIONS) == {audit.RELATION[c] for c in OWN} and {c for r in RELATIONS.values() for c in r} == set(OWN)
+    own = [all(agrees[c] for c in rows) for rows in RELATIONS.values()]
+    fits = [[agrees[c] for c in rows] for rows in ARTICLE.values()]
+    every, some = sum(all(f) for f in fits), sum(any(f) and not all(f) for f in fits)
+    book = [agrees[c] for c in BOOK]
+    expected = {"n_own": len(own), "n_own_agree": sum(own), "n_own_disagree": len(own) - sum(own),
+                "n_compared": len(fits), "n_fit": every, "n_fit_some": some,
+                "n_fit_none": len(fits) - every - some,
+                "n_checks": len(book), "n_checks_fit": sum(book), "n_checks_none": len(book) - sum(book)}
+    assert audit.parts(claims.reset_index()) == expected
+    # By hand: 2 relations, both agree; of the article's 5 statements 3 fit, the quote fits some bases
+    # and not others, the industrial growth rate does not fit the 2023 edition; the book's 4 checks: 2 and 2.
+    assert expected == {"n_own": 2, "n_own_agree": 2, "n_own_disagree": 0, "n_compared": 5, "n_fit": 3,
+                        "n_fit_some": 1, "n_fit_none": 1, "n_checks": 4, "n_checks_fit": 2, "n_checks_none": 2}
+
+
+def test_the_data_year_is_the_books_reading_not_the_articles(claims):
+    """The article never states 2023: the stated cell of a year row says so, in both editions."""
+    for claim in ("index_data_year", "open_data_year"):
+        written = claims.loc[claim, "as_written"]
+        assert not any(ch.isdigit() for ch in written) and "not stated" in written, claim
+    with open(DATA / "labels.csv", encoding="utf-8", newline="") as f:
+        zh = {r["id"]: r["zh"] for r in csv.DictReader(f)}
+    assert zh["audit_year_not_stated"] == "—（本书的推断，报道未写明）"
+
+
+def test_the_high_tech_manufacturing_label_names_both_denominators():
+    """The zones' bar is a share of manufacturing, the nation's of above-scale industry."""
+    with open(DATA / "labels.csv", encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["id"] == "panel_hightech_mfg")
+    assert "of manufacturing" in row["en"] and "of above-scale industry" in row["en"]
+    assert "高新区占制造业" in row["zh"] and "全国占规模以上工业" in row["zh"] and "占工业增加值" not in row["zh"]
+
+
+def test_the_years_table_counts_every_figure_of_the_article():
+    """A figure whose year is not stated is counted as such, not dropped (Table 5.3)."""
+    years = audit.figure_years(load("figures"))
+    assert years.figures.sum() == len(FIG)
+    not_stated = sum(r["year"] == "" for r in FIG.values())
+    assert not_stated == 8 and years[years.year == "not stated"].figures.sum() == not_stated
 
 
 def test_the_landing_page_charges_the_article_only_with_its_own_arithmetic():

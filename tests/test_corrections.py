@@ -309,3 +309,29 @@ def test_no_thousands_separator_on_a_chinese_page(built_html):
     for page in (p for p in pages if p.name != "corrections.html"):  # it quotes what the book said
         text = _page_text(built_html, str(page.relative_to(built_html)))
         assert not re.findall(r"\d,\d{3}\b", text), (page.name, re.findall(r".{12}\d,\d{3}\b", text)[:3])
+
+
+def test_the_books_own_check_is_counted_apart_from_the_fact_checks():
+    """Round 2's findings from 10 on are the book's own check (datapackage.json): the Corrections page
+    counts them apart from the fact-checks', from the record, and says so in both counts."""
+    from hightech_zones import reference
+
+    record = load("corrections")
+    findings = record[["round", "finding"]].drop_duplicates()
+    by_hand = {(r, f) for r, f in zip(findings["round"], findings.finding) if r == 2 and f >= 10}
+    own = findings[reference.own_check(findings)]
+    assert set(zip(own["round"], own.finding)) == by_hand and len(by_hand) >= 11
+    page = (data_dir().parent / "chapters" / "corrections.md").read_text(encoding="utf-8")
+    assert "{glue:text}`n_own_check`" in page and "{glue:text}`n_fact_checks`" in page
+    assert "Independent bilingual fact-checks of the book's data" not in page
+
+
+def test_miit_growth_is_named_for_its_nine_months():
+    """MIIT's 7.11% is for January–September 2023: no page or label calls it growth for 2023."""
+    root = data_dir().parent
+    for page in ("index", "innovation_capacity", "audit"):
+        text = (root / "chapters" / f"{page}.md").read_text(encoding="utf-8")
+        assert "MIIT's growth for 2023" not in text, page
+    labels = (data_dir() / "labels.csv").read_text(encoding="utf-8")
+    assert "full year differed from that of the first three quarters" in labels
+    assert "全年增速与前三季度不同" in labels and "公布的前三季度增长" not in labels

@@ -141,10 +141,10 @@ def test_a_chinese_quote_is_the_original_without_back_translation(zh):
 
 
 def test_a_citation_names_outlet_and_date(en, monkeypatch):
-    assert prose.citation("people_daily_2025") == "人民日报 (People's Daily), 2025-03"
+    assert prose.citation("people_daily_2025") == "人民日报 (People's Daily), spring 2025"
     monkeypatch.setenv(ENV, "zh_CN")
-    assert prose.citation("people_daily_2025") == "人民日报，2025年3月"
-    assert prose.citation("stdaily_2023_04_26") == "科技日报，2023年4月26日"
+    assert prose.citation("people_daily_2025") == "《人民日报》，2025年春"
+    assert prose.citation("stdaily_2023_04_26") == "《科技日报》，2023年4月26日"
 
 
 # --- chapters type no label in one language ------------------------------------------------------
@@ -233,7 +233,7 @@ def test_a_citation_names_the_outlet_in_the_edition_s_language(en, monkeypatch):
     assert prose.citation("nbs_2025_01_17") == "National Bureau of Statistics (NBS), 2025-01-17"
     monkeypatch.setenv(ENV, "zh_CN")
     assert prose.citation("nbs_2025_01_17") == "国家统计局，2025年1月17日"
-    assert prose.citation("people_daily_2025") == "人民日报，2025年3月"
+    assert prose.citation("people_daily_2025") == "《人民日报》，2025年春"
 
 
 def test_own_picks_the_english_column_or_its_chinese_companion(en, monkeypatch):
