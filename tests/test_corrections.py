@@ -335,3 +335,12 @@ def test_miit_growth_is_named_for_its_nine_months():
     labels = (data_dir() / "labels.csv").read_text(encoding="utf-8")
     assert "full year differed from that of the first three quarters" in labels
     assert "全年增速与前三季度不同" in labels and "公布的前三季度增长" not in labels
+
+
+def test_no_data_text_cites_a_table_or_figure_by_its_number():
+    """Numbers of tables and figures follow the chapters and change with them; a record that cites
+    one by number goes wrong (and the PDF's count of cross-references reads it as one)."""
+    numbered = re.compile(r"(?:Table|Fig\.)\s*\d+\.\d+|[表图]\s*\d+\.\d+")
+    found = [f"{path.name}: {m.group(0)}" for path in sorted(data_dir().glob("*.csv"))
+             for m in numbered.finditer(path.read_text(encoding="utf-8"))]
+    assert not found, found
