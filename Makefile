@@ -19,24 +19,24 @@ unexport HIGHTECH_ZONES_DATA
 .PHONY: html test check lint pdf lab lab-vegalite axe lighthouse dist bench check-data check-tex clean lock gettext test-tools font
 
 # Both editions: the English one in _build/html, the Chinese one built in _build/zh_CN (its own
-# execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/editions.py.
+# execution cache and doctrees) and copied into _build/html/zh_CN; see hightech_zones/build/editions.py.
 # They build side by side (each is one process and one kernel at a time, and machines have two
 # cores or more); the Chinese build's log follows the English one's. `make html EDITIONS=en` builds
 # the English edition alone (make bench times the second edition on top of the first).
 EDITIONS ?= en zh_CN
 ZH := _build/zh_CN
-ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions config zh_CN)" \
+ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.build.editions config zh_CN)" \
 	  --path-output $(ZH)
 
 # With nothing changed since the last good build (a stamp of every file the book is made from, and
-# of these arguments: hightech_zones/uptodate.py), `make html` says so instead of starting Sphinx.
+# of these arguments: hightech_zones/build/uptodate.py), `make html` says so instead of starting Sphinx.
 HTML_STAMP := _build/.html-built
-UPTODATE = $(BIN)/python -m hightech_zones.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL)
+UPTODATE = $(BIN)/python -m hightech_zones.build.uptodate $(1) $(HTML_STAMP) $(EDITIONS) $(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL)
 
-# One edition alone runs its chapters ahead, two at a time (hightech_zones/preexecute.py); two editions
+# One edition alone runs its chapters ahead, two at a time (hightech_zones/build/preexecute.py); two editions
 # need not: their builds side by side already keep two cores busy (measured: both editions 55 s without
 # it, 63 s with it; the English edition alone 35 s with it, 48 s without).
-PREEXECUTE = $(BIN)/python -m hightech_zones.preexecute $(EDITIONS) \
+PREEXECUTE = $(BIN)/python -m hightech_zones.build.preexecute $(EDITIONS) \
 	  || echo "make html: running the chapters ahead failed; the build runs them" >&2;
 
 html: check-data
@@ -50,7 +50,7 @@ html: check-data
 	if [ $$en != 0 ]; then rm -rf _build/html _build/.doctrees; \
 	  echo "make html: the build failed; _build/html was removed" >&2; exit 1; fi; \
 	if [ -z "$$zh" ]; then $(call UPTODATE,done); echo "make html: the book is in _build/html/index.html (English edition only)"; exit 0; fi; \
-	if [ "$$(cat $(ZH)/build.status)" != 0 ] || ! $(BIN)/python -m hightech_zones.editions publish zh_CN >/dev/null; then \
+	if [ "$$(cat $(ZH)/build.status)" != 0 ] || ! $(BIN)/python -m hightech_zones.build.editions publish zh_CN >/dev/null; then \
 	  rm -rf _build/html _build/.doctrees $(ZH)/_build/.doctrees; \
 	  echo "make html: the Chinese edition failed; _build/html was removed" >&2; exit 1; fi; \
 	$(call UPTODATE,done); \
@@ -59,9 +59,9 @@ html: check-data
 # Extract the English prose and merge it into the Chinese catalogues (locale/zh_CN/LC_MESSAGES/);
 # reads the English edition's executed outputs from its cache. See CONTRIBUTING.md.
 gettext: check-data
-	@$(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.editions pot)" \
+	@$(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.build.editions pot)" \
 	  --path-output _build/gettext --builder custom --custom-builder gettext --all -q
-	@$(BIN)/python -m hightech_zones.editions update
+	@$(BIN)/python -m hightech_zones.build.editions update
 
 # The tests cover the HTML book in a browser, each chapter as a notebook and the PDF, after lint.
 # They build the book afresh, so no cache or file left by an earlier build decides what they see,
@@ -79,7 +79,7 @@ test: test-tools lint lab-vegalite axe lighthouse
 # What the tests need beyond Python (Chromium, TeX, Noto CJK, poppler, Node.js, faketime), before
 # anything is built: installed through apt-get where it can be, else one line names the command.
 test-tools: $(READY)
-	@$(BIN)/python -m hightech_zones.system_packages
+	@$(BIN)/python -m hightech_zones.build.system_packages
 
 # The vega and vega-lite that JupyterLab ships, from npm, pinned with hashes in package-lock.json:
 # tests/test_lab_vegalite.py checks every chart under them. Without npm a developer's test skips;
@@ -112,7 +112,7 @@ $(LIGHTHOUSE)/node_modules/.package-lock.json: $(LIGHTHOUSE)/package-lock.json
 # The release: both editions' site, both PDFs, the executed notebooks, the data package and
 # SHA256SUMS in dist/hightech-zones-<version>.tar.gz, the same bytes from one commit (publish.py).
 dist: html pdf
-	@$(BIN)/python -m hightech_zones.publish dist
+	@$(BIN)/python -m hightech_zones.build.publish dist
 
 # The fast tier, for an author's every edit: the tests that need no build, no browser, no PDF,
 # no make and no kernel (the markers are declared in pyproject.toml), and the property tests on a
@@ -188,7 +188,7 @@ lab: $(READY)
 
 # Stop before the build, with one clear message, if any data file is missing, malformed or inconsistent.
 check-data: $(READY)
-	@$(BIN)/python -m hightech_zones.validate --stamp _build/.data-checked \
+	@$(BIN)/python -m hightech_zones.data.validate --stamp _build/.data-checked \
 	  || { rm -rf _build/html _build/.doctrees; echo "make: stopped; fix the data file named above" >&2; exit 1; }
 
 $(READY): requirements.txt pyproject.toml
@@ -227,7 +227,7 @@ find-python:
 # The web book's Chinese font, kept in the repository (_static/fonts): cut it again from Debian's
 # fonts-noto-cjk when the book's Chinese needs characters it lacks (the build says so; see fonts.py).
 font: $(READY)
-	@$(BIN)/python -m hightech_zones.fonts
+	@$(BIN)/python -m hightech_zones.build.fonts
 
 clean:
 	rm -rf _build

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import psutil
 
-from hightech_zones.workspace import copy_project
+from hightech_zones.build.workspace import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -93,7 +93,7 @@ class Run:
             edition = next((p for p in Path(cache).parts if p.startswith("zh")), "en")
             found = re.findall(r"(\S+): Executed notebook in ([\d.]+) seconds", text)
             out.setdefault(edition, {}).update({Path(path).name: float(s) for path, s in found})
-        # make html runs the chapters that need it ahead of the builds (hightech_zones/preexecute.py)
+        # make html runs the chapters that need it ahead of the builds (hightech_zones/build/preexecute.py)
         ahead = re.findall(r"^(\S+) \((\w+)\): Executed notebook in ([\d.]+) seconds \[preexecute\]", self.log, re.M)
         for path, language, s in ahead:
             out.setdefault("en" if language == "en" else language, {})[Path(path).name] = float(s)
@@ -354,7 +354,7 @@ def bench(args) -> None:
             b.edit_code(i)
             note(b, "code", run(b.html_cmd, b.folder, b.env))
         if i == 1:
-            check = run([str(BIN / "python"), "-m", "hightech_zones.validate"], book.folder, env)
+            check = run([str(BIN / "python"), "-m", "hightech_zones.data.validate"], book.folder, env)
             results[book.name]["check"] = [check]
     chart_pages = [p for p, w in sizes[book.name][0].items() if w["charts"]]
     if chart_pages and not args.no_charts:
@@ -391,8 +391,8 @@ def startup_costs(folder: Path, env: dict) -> dict[str, float]:
     snippets = {"bare": "pass",
                 "jsonschema": "import jsonschema",
                 "stack": stack,
-                "extension": stack + "; import hightech_zones.sphinx_ext",
-                "bundle": "import hightech_zones.sphinx_ext as e; e.bundle_source()"}
+                "extension": stack + "; import hightech_zones.book",
+                "bundle": "import hightech_zones.book as e; e.bundle_source()"}
     seconds = {k: median([run([python, "-c", code], folder, env).seconds for _ in range(3)])
                for k, code in snippets.items()}
     return {"jupyter-book's import of jsonschema (rfc3987-syntax grammars)": seconds["jsonschema"] - seconds["bare"],
@@ -504,7 +504,7 @@ def report(book, template, results, sizes, charts, logs, runs, load_before, load
               + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(execution.items(), key=lambda kv: -kv[1])[:3]) + ")")
     check = results[b].get("check")
     if check:
-        print(f"- the data check alone (`python -m hightech_zones.validate`, in every `make html`): {fmt_s(check[0].seconds)}")
+        print(f"- the data check alone (`make check-data`, in every `make html`): {fmt_s(check[0].seconds)}")
     total_exec = sum(sum(e.values()) for e in by_edition.values())
     if len(by_edition) > 1:
         print(f"- the build took {clean.seconds:.1f} s for {total_exec:.1f} s of execution in all: the editions "
@@ -535,16 +535,16 @@ SPANS = [
     ("start-up: imports, configuration, extensions", None, None),
     ("reading pages", "sphinx/builders/__init__.py", "read"),
     ("  notebook execution (the kernels' time, waited for)", "myst_nb/core/execute/cache.py", "start_client"),
-    ("  freshness: the chapters' inputs (`freshness.py`)", "hightech_zones/freshness.py", "refresh_if_inputs_changed"),
+    ("  freshness: the chapters' inputs (`freshness.py`)", "hightech_zones/book/freshness.py", "refresh_if_inputs_changed"),
     ("writing pages", "sphinx/builders/__init__.py", "write"),
-    ("  notebook downloads (`sphinx_ext._offer_notebook`)", "hightech_zones/sphinx_ext.py", "_offer_notebook"),
-    ("  provenance cards, built from data/ (`sphinx_cards.book_cards`)", "hightech_zones/sphinx_cards.py",
+    ("  notebook downloads (`sphinx_ext._offer_notebook`)", "hightech_zones/book/__init__.py", "_offer_notebook"),
+    ("  provenance cards, built from data/ (`sphinx_cards.book_cards`)", "hightech_zones/book/cards.py",
      "book_cards"),
-    ("  print charts drawn (`pdf_charts.chart_image`; none in HTML)", "hightech_zones/pdf_charts.py", "chart_image"),
+    ("  print charts drawn (`pdf_charts.chart_image`; none in HTML)", "hightech_zones/book/pdf_charts.py", "chart_image"),
     ("finishing: static files, search index", "sphinx/builders/html/__init__.py", "finish"),
-    ("the web font check (`sphinx_ext._check_font`)", "hightech_zones/sphinx_ext.py", "_check_font"),
-    ("the cards' file (`sphinx_cards._write_cards`)", "hightech_zones/sphinx_cards.py", "_write_cards"),
-    ("the chart bundle (`sphinx_ext._write_bundle`)", "hightech_zones/sphinx_ext.py", "_write_bundle"),
+    ("the web font check (`sphinx_ext._check_font`)", "hightech_zones/book/__init__.py", "_check_font"),
+    ("the cards' file (`sphinx_cards._write_cards`)", "hightech_zones/book/cards.py", "_write_cards"),
+    ("the chart bundle (`sphinx_ext._write_bundle`)", "hightech_zones/book/__init__.py", "_write_bundle"),
 ]
 
 
@@ -581,7 +581,7 @@ def profile(book: Book) -> None:
     book.clean()
     editions = {"English": [jb, "build", ".", *flags]}
     if book.first_edition_cmd:
-        config = subprocess.run([python, "-m", "hightech_zones.editions", "config", "zh_CN"], cwd=book.folder,
+        config = subprocess.run([python, "-m", "hightech_zones.build.editions", "config", "zh_CN"], cwd=book.folder,
                                 env=book.env, capture_output=True, text=True, check=True).stdout.strip()
         editions["Chinese"] = [jb, "build", ".", "--config", config, "--path-output", "_build/zh_CN", *flags]
     columns, results = [], []
@@ -595,7 +595,7 @@ def profile(book: Book) -> None:
             columns.append(f"{name}, {label}")
             results.append([r.seconds, *spans(pstats.Stats(str(out)), r.seconds)])
         if "Chinese" in editions:
-            copy = run([python, "-m", "hightech_zones.editions", "publish", "zh_CN"], book.folder, book.env)
+            copy = run([python, "-m", "hightech_zones.build.editions", "publish", "zh_CN"], book.folder, book.env)
             results[-1].append(copy.seconds)
             results[-2].append(None)
     profile_table(columns, results, "Chinese" in editions)

@@ -8,6 +8,7 @@ notebook (``make lab``) reads the same variable: ``HIGHTECH_ZONES_LANG=zh_CN mak
 from __future__ import annotations
 
 import os
+import re
 
 ENV = "HIGHTECH_ZONES_LANG"
 ENGLISH, CHINESE = "en", "zh_CN"
@@ -24,3 +25,10 @@ def language() -> str:
 
 def is_chinese() -> bool:
     return language() == CHINESE
+
+
+# The code points the web font serves (and the stylesheet's unicode-range): CJK radicals,
+# punctuation, kana, ideographs, compatibility ideographs and forms, full-width forms.
+RANGES = [(0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+          (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF)]
+CJK = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in RANGES) + "]")

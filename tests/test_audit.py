@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hightech_zones import audit, load
+from hightech_zones import load
+from hightech_zones.analysis import audit
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, source_date_epoch
 
-from hightech_zones.workspace import copy_project
+from hightech_zones.build.workspace import copy_project
 
 pytestmark = pytest.mark.make
 
@@ -210,6 +210,6 @@ def test_damage_that_slips_past_the_check_still_stops_the_book_build(book):
 
 def test_undamaged_copy_passes_the_data_check(book):
     """The copy itself is sound: without damage, the check passes (the book build is not repeated here)."""
-    proc = subprocess.run([sys.executable, "-m", "hightech_zones.validate"], cwd=book, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "hightech_zones.data.validate"], cwd=book, capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != "HIGHTECH_ZONES_DATA"})
     assert proc.returncode == 0 and proc.stdout.startswith("data OK:"), proc.stdout + proc.stderr

@@ -227,7 +227,8 @@ def test_highlight_legend_fades_the_other_series_on_click(server, browser):
     import altair as alt
     import pandas as pd
 
-    from hightech_zones import charts, outputs
+    from hightech_zones.charts import style as charts
+    from hightech_zones.output import bundles as outputs
 
     frame = pd.DataFrame({"zone": ["武汉", "成都", "武汉", "成都"], "year": [2023, 2023, 2024, 2024],
                           "value": [1.0, 2.0, 3.0, 4.0]})
@@ -257,7 +258,8 @@ def test_highlight_legend_binds_a_legend_selection_to_opacity():
     import altair as alt
     import pandas as pd
 
-    from hightech_zones import charts, outputs
+    from hightech_zones.charts import style as charts
+    from hightech_zones.output import bundles as outputs
 
     chart = alt.Chart(pd.DataFrame({"k": ["a", "b"], "v": [1, 2]})).mark_bar().encode(x="v:Q", color="k:N")
     spec = charts.highlight_legend(chart, "k").to_dict()
@@ -308,7 +310,7 @@ def rgb(colour: str) -> str:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_charts_follow_the_theme(server, browser, theme):
-    from hightech_zones.theme import THEMES
+    from hightech_zones.charts.theme import THEMES
 
     context, page = _open(browser, server, "chapters/new_tracks.html", theme=theme)
     assert page.evaluate("() => document.documentElement.dataset.theme") == theme

@@ -16,8 +16,10 @@ import re
 import pandas as pd
 import pytest
 
-from hightech_zones import audit, capacity, load
-from hightech_zones.data import with_sentences
+from hightech_zones import load
+from hightech_zones.analysis import audit
+from hightech_zones.charts import capacity
+from hightech_zones.data.loader import with_sentences
 from hightech_zones.language import ENV
 
 CJK = re.compile(r"[\u3400-\u9fff]")

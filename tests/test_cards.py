@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from test_browser import NARROW, _open, missing
 from test_pdf import PDF
 
-from hightech_zones import provenance
+from hightech_zones.analysis import provenance
 
 # Chromium and the local server, as the browser test starts them.
 server, browser = test_browser.server, test_browser.browser
@@ -101,7 +101,8 @@ def test_every_glued_figure_carries_its_id_and_links_to_an_anchor_that_exists(na
 
 
 def test_every_register_row_has_its_id_as_anchor(built_html):
-    from hightech_zones import audit, load
+    from hightech_zones import load
+    from hightech_zones.analysis import audit
 
     register = built_page("figures")
     for kind in ("figures", "context_figures"):

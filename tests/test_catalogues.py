@@ -14,7 +14,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from hightech_zones.catalogues import broken_catalogues, entry_problems
+from hightech_zones.data.catalogues import broken_catalogues, entry_problems
 
 PO = "locale/zh_CN/LC_MESSAGES/chapters/index.po"
 BASE, TOTAL = "{glue:text}`index.md::base:s`", "{glue:text}`index.md::total:s`"
@@ -73,7 +73,7 @@ def test_make_check_data_refuses_a_planted_catalogue(book):
     """`make check-data` runs this module: it stops with one line, before any page is read."""
     plant(book, FAULTS["swapped glue keys"][0])
     env = {**os.environ, "HIGHTECH_ZONES_DATA": str(book / "data")}
-    proc = subprocess.run([sys.executable, "-m", "hightech_zones.validate"], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "hightech_zones.data.validate"], capture_output=True, text=True, env=env)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.startswith(f"DATA ERROR: {PO}:49: msgid ") and proc.stderr.count("\n") == 1, proc.stderr
     assert "glued keys are not in the English's order" in proc.stderr

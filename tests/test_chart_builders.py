@@ -14,11 +14,13 @@ import pandas as pd
 import pytest
 from test_capacity import layers, marked, rows, tooltip_fields
 
-from hightech_zones import cases, charts, load, policy, tracks
-from hightech_zones.labels import label
+from hightech_zones import load
+from hightech_zones.analysis.profiles import all_profiles
+from hightech_zones.charts import cases, policy, tracks
+from hightech_zones.charts import style as charts
+from hightech_zones.charts.theme import THEMES, chart_config
 from hightech_zones.language import ENV
-from hightech_zones.profiles import all_profiles
-from hightech_zones.theme import THEMES, chart_config
+from hightech_zones.words.labels import label
 
 
 def tooltip_titles(view: dict) -> dict[str, str]:

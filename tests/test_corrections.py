@@ -10,7 +10,7 @@ import json
 import re
 
 from hightech_zones import load
-from hightech_zones.data import data_dir
+from hightech_zones.data.loader import data_dir
 
 # The corrections record quotes what the book said before, wrong wording included.
 RECORD = "corrections.csv"
@@ -88,7 +88,7 @@ def test_prose_claims_no_paragraph_order_and_no_link_the_article_does_not_make()
 def test_the_firm_rd_share_is_checked_against_business_rd():
     """Finding 5: the zones' firms hold nearly half of the nation's business R&D (科技日报, 26 April 2023);
     the audit recomputes 姚珺's share against that base and says what changed."""
-    from hightech_zones import audit
+    from hightech_zones.analysis import audit
 
     near_half = _context()["firm_rd_share_business_2022"]
     assert "近一半" in near_half["words"] and near_half["source_id"] == "stdaily_2023_04_26"
@@ -156,7 +156,7 @@ def _page_text(built_html, page: str) -> str:
 def test_east_lake_revenue_is_written_one_way(built_html):
     """Finding 8: East Lake's revenue reads the same on every page, in the book's English form,
     with the Chinese only as the article writes it (突破6000亿元)."""
-    from hightech_zones.prose import english_value
+    from hightech_zones.words.prose import english_value
 
     english = english_value(load("figures").set_index("id").loc["wuhan_optoelectronics_revenue"], load("units"))
     assert english == "more than 600 billion yuan"
@@ -177,7 +177,7 @@ def test_the_record_answers_every_finding_and_names_what_exists():
     """The corrections record: a row for every finding, real pages and files, sources that exist."""
     import datetime
 
-    from hightech_zones import reference
+    from hightech_zones.analysis import reference
 
     record = reference.corrections()
     assert set(record.finding[record["round"] == 1]) == set(range(1, 9))
@@ -293,7 +293,7 @@ def test_second_round_translations_keep_every_word():
 
 def test_chinese_numbers_have_no_thousands_separator(monkeypatch):
     """Finding 19: the Chinese edition wrote 1,070点 and 153,000家; Chinese text writes 1070点."""
-    from hightech_zones import fmt, prose
+    from hightech_zones.words import fmt, prose
 
     monkeypatch.setenv("HIGHTECH_ZONES_LANG", "zh_CN")
     assert fmt.number(153000) == "153000" and fmt.number(1069.9, 0) == "1070"
@@ -314,7 +314,7 @@ def test_no_thousands_separator_on_a_chinese_page(built_html):
 def test_the_books_own_check_is_counted_apart_from_the_fact_checks():
     """Round 2's findings from 10 on are the book's own check (datapackage.json): the Corrections page
     counts them apart from the fact-checks', from the record, and says so in both counts."""
-    from hightech_zones import reference
+    from hightech_zones.analysis import reference
 
     record = load("corrections")
     findings = record[["round", "finding"]].drop_duplicates()

@@ -10,9 +10,9 @@ import pytest
 from conftest import DATA, ROOT
 from frictionless import Package
 
-from hightech_zones.checks import DAMAGE_MARKERS, INJECTED, check_resource, translated_pairs, untranslated_properties
-from hightech_zones.data import validate_all
-from hightech_zones.errors import DataError
+from hightech_zones.data.checks import DAMAGE_MARKERS, INJECTED, check_resource, translated_pairs, untranslated_properties
+from hightech_zones.data.errors import DataError
+from hightech_zones.data.loader import validate_all
 
 SCRAPED = ROOT / "tests" / "fixtures" / "article_scraped.txt"
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ExtensionError
 
-from hightech_zones import catalogues, editions, language
-from hightech_zones.sphinx_ext import _check_catalogues, other_edition_href
+from hightech_zones import language
+from hightech_zones.book import _check_catalogues, other_edition_href
+from hightech_zones.build import editions
+from hightech_zones.data import catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"

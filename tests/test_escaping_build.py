@@ -35,7 +35,7 @@ from conftest import ROOT, html_outline, myst_html
 from test_bad_input import make_html, set_cell
 from test_browser import CHROMIUM, CHROMIUM_ARGS, missing
 
-from hightech_zones.workspace import copy_project
+from hightech_zones.build.workspace import copy_project
 
 pytestmark = [pytest.mark.make, pytest.mark.browser]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hightech_zones import findings, load
+from hightech_zones import load
+from hightech_zones.analysis import findings
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"

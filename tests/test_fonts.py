@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hightech_zones import fonts
+from hightech_zones.build import fonts
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET = 230_000  # bytes: one face for both editions, about 900 characters
@@ -66,7 +66,7 @@ def test_the_font_is_noto_sans_cjk_sc_under_its_licence_and_within_budget(editio
 
 def test_the_font_needs_no_system_font_to_build():
     """The build copies the font from the repository; only `make font` reads Debian's fonts-noto-cjk."""
-    text = (ROOT / "hightech_zones" / "sphinx_ext.py").read_text(encoding="utf-8")
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "hightech_zones" / "book").glob("*.py"))
     assert "fonts.SOURCE" not in text and "fonts.subset" not in text
     assert (ROOT / "_static" / fonts.TARGET).is_file()
 

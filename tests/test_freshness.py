@@ -15,8 +15,7 @@ import pytest
 from conftest import DATA, ROOT
 from jupyter_cache import get_cache
 
-from hightech_zones import preexecute
-from hightech_zones.freshness import (
+from hightech_zones.book.freshness import (
     PREEXECUTED,
     STAMP,
     chapter_digest,
@@ -25,15 +24,16 @@ from hightech_zones.freshness import (
     pages_read_since_written,
     refresh_if_inputs_changed,
 )
+from hightech_zones.build import preexecute
 from hightech_zones.language import CHINESE, ENGLISH
 
 CHAPTERS = {
     # a chapter that draws capacity charts from the figures
     "capacity": 'from hightech_zones import load\n'
-                'from hightech_zones.capacity import index_levels_chart\n'
+                'from hightech_zones.charts.capacity import index_levels_chart\n'
                 'figures = load("figures")',
     # a chapter that lists the glossary with a table
-    "glossary": 'from hightech_zones import load\nfrom hightech_zones.tables import table\n'
+    "glossary": 'from hightech_zones import load\nfrom hightech_zones.output.tables import table\n'
                 'glossary = load("glossary")',
     # a chapter whose resource is only known when it runs
     "anything": 'from hightech_zones import load\nname = "units"\nunits = load(name)',
@@ -104,26 +104,26 @@ def test_the_descriptor_reruns_every_chapter(book):
 
 
 def test_a_module_edit_reruns_the_chapters_that_import_it(book):
-    edit(book.package / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
+    edit(book.package / "charts/capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
     assert book.build() == ["chapters/capacity"]
-    edit(book.package / "tables.py", "return Table(frame, filename, anchors, in_print)",
+    edit(book.package / "output/tables.py", "return Table(frame, filename, anchors, in_print)",
          "return Table(frame, str(filename), anchors, in_print)")
     assert book.build() == ["chapters/glossary"]
 
 
 def test_an_edit_to_a_module_everything_imports_reruns_everything(book):
-    edit(book.package / "data.py", "def data_dir() -> Path:", "def data_dir() -> Path:\n    pass")
+    edit(book.package / "data/loader.py", "def data_dir() -> Path:", "def data_dir() -> Path:\n    pass")
     assert book.build() == sorted(f"chapters/{n}" for n in CHAPTERS)
 
 
 def test_comments_and_docstrings_rerun_nothing(book):
-    edit(book.package / "capacity.py", "\nimport ", "\n# a comment\nimport ")
-    edit(book.package / "data.py", '"""', '"""A new first line of the docstring.\n\n')
+    edit(book.package / "charts/capacity.py", "\nimport ", "\n# a comment\nimport ")
+    edit(book.package / "data/loader.py", '"""', '"""A new first line of the docstring.\n\n')
     assert book.build() == []
 
 
 def test_the_build_extension_is_no_input(book):
-    edit(book.package / "sphinx_ext.py", "def setup(app):", "def setup(app):\n    app = app")
+    edit(book.package / "book/__init__.py", "def setup(app):", "def setup(app):\n    app = app")
     assert book.build() == []
 
 
@@ -178,8 +178,8 @@ def test_chapters_run_ahead_as_each_edition_s_build_would_run_them(tmp_path):
 
 def test_inputs_follow_the_import_graph():
     modules, files = chapter_inputs(ROOT / "chapters" / "innovation_capacity.md", ROOT)
-    assert {"capacity", "charts", "data", "checks"} <= set(modules)
-    assert "sphinx_ext" not in modules and "freshness" not in modules
+    assert {"charts.capacity", "charts.style", "data.loader", "data.checks"} <= set(modules)
+    assert not [m for m in modules if m.startswith(("book", "build"))], modules
     assert DATA / "figures.csv" in files and DATA / "datapackage.json" in files
 
 
@@ -194,16 +194,16 @@ def test_module_digest_ignores_layout(tmp_path):
 
 def test_the_cards_are_made_again_when_their_data_or_code_changes(book):
     """The provenance cards' file is skipped on a rebuild only while this digest holds."""
-    from hightech_zones.freshness import code_digest
+    from hightech_zones.book.freshness import code_digest
 
-    code = "from hightech_zones import sphinx_cards"
+    code = "import hightech_zones.book.cards"
     before = code_digest(code, book.root, book.package)
-    edit(book.package / "provenance.py", '"""', '"""An edited docstring: no change.\n', )
+    edit(book.package / "analysis/provenance.py", '"""', '"""An edited docstring: no change.\n', )
     assert code_digest(code, book.root, book.package) == before
     edit(book.root / "data" / "figures.csv", "\n", "\n\n")  # figures.csv is what the cards show
     after = code_digest(code, book.root, book.package)
     assert after != before
-    edit(book.package / "provenance.py", "\nimport", "\nFORCE = 1\nimport")
+    edit(book.package / "analysis/provenance.py", "\nimport", "\nFORCE = 1\nimport")
     assert code_digest(code, book.root, book.package) != after
 
 
@@ -211,7 +211,7 @@ def test_a_moved_book_still_drops_the_outputs_of_what_changed(book, tmp_path):
     """The cache's records name notebooks by absolute path: a book moved (or its _build copied from
     another checkout) must still lose the outputs of a chapter whose module changed."""
     moved = book.root.rename(tmp_path / "moved")
-    edit(moved / "hightech_zones" / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
+    edit(moved / "hightech_zones" / "charts" / "capacity.py", "\nimport ", "\nimport math  # noqa\nimport ")
     env = SimpleNamespace(mystnb_config=SimpleNamespace(execution_cache_path=str(book.cache)),
                           found_docs={f"chapters/{n}" for n in CHAPTERS},
                           doc2path=lambda doc: str(moved / f"{doc}.md"))

@@ -1,4 +1,4 @@
-"""hightech_zones.glue: myst-nb's glue in the book, and visible values in a reader's kernel.
+"""hightech_zones.output.glue: myst-nb's glue in the book, and visible values in a reader's kernel.
 
 Each case runs in a real kernel (nbclient), once with the book's environment and once without.
 """
@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from hightech_zones.outputs import BOOK_ENV, LAB_MIME
-from hightech_zones.provenance import MIME
+from hightech_zones.analysis.provenance import MIME
+from hightech_zones.output.bundles import BOOK_ENV, LAB_MIME
 
 pytestmark = pytest.mark.kernel
 
@@ -22,10 +22,10 @@ import altair as alt
 import pandas as pd
 from myst_nb import glue as myst_glue
 
-from hightech_zones.charts import finish
-from hightech_zones.glue import glue
-from hightech_zones.provenance import sourced
-from hightech_zones.tables import table
+from hightech_zones.charts.style import finish
+from hightech_zones.output.glue import glue
+from hightech_zones.analysis.provenance import sourced
+from hightech_zones.output.tables import table
 
 frame = pd.DataFrame({"zone": ["武汉", "成都"], "value": [1.5, 2.0]})
 bars = alt.Chart(frame).mark_bar().encode(x="value:Q", y="zone:N")
@@ -94,7 +94,7 @@ def test_in_a_live_kernel_every_glued_value_shows(patch):
     assert len(tbl) == 1 and 'download="zones.csv"' in tbl[0]["data"]["text/html"]
 
 
-@pytest.mark.parametrize("module", ["hightech_zones.glue", "hightech_zones.capacity"])
+@pytest.mark.parametrize("module", ["hightech_zones.output.glue", "hightech_zones.charts.capacity"])
 def test_a_book_kernel_does_not_import_myst_nb_s_renderer(module):
     """Every chapter imports the glue; myst_nb.core.variables would bring myst-nb's renderer and
     execution cache (SQLAlchemy) into each kernel, nearly a second of its start (see compact)."""

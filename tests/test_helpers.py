@@ -9,10 +9,12 @@ import re
 import altair as alt
 import pandas as pd
 
-from hightech_zones import charts, fmt, outputs
-from hightech_zones.export import csv_bytes, download_link, safe_cell
-from hightech_zones.outputs import SPEC_MIME
-from hightech_zones.tables import table
+from hightech_zones.charts import style as charts
+from hightech_zones.output import bundles as outputs
+from hightech_zones.output.bundles import SPEC_MIME
+from hightech_zones.output.export import csv_bytes, download_link, safe_cell
+from hightech_zones.output.tables import table
+from hightech_zones.words import fmt
 
 FRAME = pd.DataFrame({"measure": ["研发人员", "PCT | share"], "value": [25.0, 50.0]})
 
@@ -155,8 +157,8 @@ def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
 
     from myst_nb.core.render import MimeData, get_mime_priority
 
-    from hightech_zones.outputs import PNG_SCALE
-    from hightech_zones.pdf_charts import PRINT_SCALE, PrintCharts, chart_image, print_chart
+    from hightech_zones.book.pdf_charts import PRINT_SCALE, PrintCharts, chart_image, print_chart
+    from hightech_zones.output.bundles import PNG_SCALE
 
     latex, web = get_mime_priority("latex", []), get_mime_priority("html", [])
     assert latex.index(SPEC_MIME) < latex.index("image/png")
@@ -182,8 +184,8 @@ def test_print_charts_draw_the_spec_for_latex_only(tmp_path):
 
 def test_a_page_carries_a_chart_without_the_config_its_theme_supplies():
     """The page's theme (window.hzChartThemes) supplies the charts' common config; a chart keeps only its own."""
-    from hightech_zones.outputs import _page_spec
-    from hightech_zones.theme import chart_config
+    from hightech_zones.charts.theme import chart_config
+    from hightech_zones.output.bundles import _page_spec
 
     spec = {"mark": "bar", "config": {**chart_config("light"), "view": {"stroke": None}}}
     assert _page_spec(spec) == {"mark": "bar", "config": {"view": {"stroke": None}}}

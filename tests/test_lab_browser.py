@@ -27,7 +27,7 @@ import pytest
 from test_browser import browser  # noqa: F401 (the web-book test's Chromium fixture, shared)
 from test_notebooks import _free_port
 
-from hightech_zones.outputs import BOOK_ENV
+from hightech_zones.output.bundles import BOOK_ENV
 
 pytestmark = [pytest.mark.browser, pytest.mark.kernel]
 

@@ -28,7 +28,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from hightech_zones.outputs import LAB_MIME, LAB_SCHEMA, lab_spec
+from hightech_zones.output.bundles import LAB_MIME, LAB_SCHEMA, lab_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKER = ROOT / "tests" / "vegalite"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hightech_zones import fmt, labels, load, prose
+from hightech_zones import load
 from hightech_zones.language import ENV
+from hightech_zones.words import fmt, labels, prose
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -197,7 +198,7 @@ def test_the_literal_check_sees_an_english_source_and_lets_keys_pass():
 
 
 def test_a_table_is_headed_in_the_edition_s_language(en, monkeypatch):
-    from hightech_zones.tables import table
+    from hightech_zones.output.tables import table
 
     frame = pd.DataFrame({"rows come from": ["x"], "sha256 (first 16 hex digits)": ["ab"]})
     keys = labels.column_keys(frame)

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from hightech_zones import DataError, labels, load, validate_all
-from hightech_zones.checks import parse_stated
+from hightech_zones import DataError, load, validate_all
+from hightech_zones.data.checks import parse_stated
+from hightech_zones.words import labels
 
 
 def rewrite(path, transform):
@@ -197,7 +198,7 @@ def test_every_control_character_is_refused_and_nothing_else():
     Cc, Zl and Zp and the bidirectional controls, read here from the Unicode database itself."""
     import unicodedata
 
-    from hightech_zones.checks import _CONTROL, markup_in
+    from hightech_zones.data.checks import _CONTROL, markup_in
 
     bidi = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
     wanted = {c for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Zl", "Zp") or c in bidi}

@@ -25,8 +25,8 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from hightech_zones.outputs import BOOK_ENV, LAB_MIME, LAB_SCHEMA
-from hightech_zones.provenance import MIME as SOURCED_MIME
+from hightech_zones.analysis.provenance import MIME as SOURCED_MIME
+from hightech_zones.output.bundles import BOOK_ENV, LAB_MIME, LAB_SCHEMA
 
 pytestmark = pytest.mark.kernel
 
@@ -95,7 +95,7 @@ def assert_shown_as_in_jupyterlab(nb, where: str, png: bool = True) -> list[dict
             data, glued = out.get("data", {}), out.get("metadata", {}).get("scrapbook")
             assert not any("vegalite.v6" in k for k in data), f"{where}, cell {i}: a Vega-Lite 6 bundle"
             if glued and glued["mime_prefix"]:
-                # text, and the id of the figure it shows where it shows one (hightech_zones.provenance)
+                # text, and the id of the figure it shows where it shows one (hightech_zones.analysis.provenance)
                 assert set(data) - {GLUE_PREFIX + SOURCED_MIME} == {GLUE_PREFIX + "text/plain"}, \
                     f"{where}, cell {i}: {glued['name']} is hidden"
                 compact = [o for o in outputs[j + 1:] if o.get("data", {}).get("text/plain", "").startswith(
@@ -193,7 +193,7 @@ def test_make_lab_runs_a_chapter_in_the_chinese_edition_s_language(tmp_path):
     (its titles, axes, legends and source notes in the words the book's build gave them)."""
     from jupyter_client import BlockingKernelClient
 
-    from hightech_zones.outputs import _page_spec
+    from hightech_zones.output.bundles import _page_spec
 
     chapter = CHAPTERS / "innovation_capacity.md"
     book = ROOT / "_build" / "html" / "zh_CN" / "chapters" / "innovation_capacity.html"
@@ -264,11 +264,12 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
     """The .ipynb offered on each page: a chart's Vega-Lite 5 bundle without the book-only HTML,
-    then its data link; glued values shown as hightech_zones.glue shows them in a live kernel."""
+    then its data link; glued values shown as hightech_zones.output.glue shows them in a live kernel."""
     import altair as alt
 
-    from hightech_zones import charts, outputs
-    from hightech_zones.sphinx_ext import reader_notebook
+    from hightech_zones.book import reader_notebook
+    from hightech_zones.charts import style as charts
+    from hightech_zones.output import bundles as outputs
 
     bars = alt.Chart(pd.DataFrame({"zone": ["武汉"], "v": [1.0]})).mark_bar().encode(
         x="v:Q", y="zone:N").properties(description="One zone's value as a bar.")

@@ -15,9 +15,9 @@ import yaml
 from conftest import ROOT, html_outline, myst_html
 
 from hightech_zones import DataError, validate_all
-from hightech_zones.charts import share_of_whole
-from hightech_zones.export import download_link
-from hightech_zones.profiles import profile_markdown, zone_profile
+from hightech_zones.analysis.profiles import profile_markdown, zone_profile
+from hightech_zones.charts.style import share_of_whole
+from hightech_zones.output.export import download_link
 
 JINJA = "{{ lipsum.__globals__.os.popen('touch MARKER').read() }}"
 
@@ -36,7 +36,7 @@ def set_label(data, key: str, column: str, value: str) -> int:
 
 def test_the_book_does_not_render_templates():
     """Neither edition's config turns MyST's substitutions on (the Chinese one is merged over the English)."""
-    from hightech_zones.editions import config
+    from hightech_zones.build.editions import config
 
     english = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     for edition in (english, config("zh_CN")):
@@ -76,7 +76,7 @@ def test_a_label_in_a_download_link_is_text(data_copy):
 def _svg(chart) -> str:
     import vl_convert as vlc
 
-    from hightech_zones.outputs import VL_VERSION
+    from hightech_zones.output.bundles import VL_VERSION
 
     return vlc.vegalite_to_svg(chart.to_dict(), vl_version=VL_VERSION)
 
@@ -111,8 +111,8 @@ def test_a_label_formats_only_its_own_values(data_copy, text, problem):
 
 def test_a_label_heading_a_download_is_no_formula(data_copy):
     """A table's columns are headed by labels: the CSV's header row is text, as its cells are."""
-    from hightech_zones.export import csv_bytes
-    from hightech_zones.tables import table
+    from hightech_zones.output.export import csv_bytes
+    from hightech_zones.output.tables import table
 
     set_label(data_copy, "col_chinese", "en", '=HYPERLINK("http://x.test","zq")')
     frame = table(pd.DataFrame({"c": ["新赛道"]}), "t.csv", headers={"c": "col_chinese"}).frame
@@ -123,7 +123,7 @@ def test_a_label_heading_a_download_is_no_formula(data_copy):
 def test_an_id_in_a_profile_code_span_must_be_an_id():
     """Ids sit in code spans unescaped because datapackage.json's pattern says what an id is; the
     package is data too, so a loosened pattern must not let a backtick out of the span."""
-    from hightech_zones.profiles import _code
+    from hightech_zones.analysis.profiles import _code
 
     assert _code("wuhan_oled") == "`wuhan_oled`"
     with pytest.raises(ValueError):

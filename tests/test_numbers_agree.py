@@ -12,7 +12,7 @@ import re
 import pytest
 
 from hightech_zones import DataError, validate_all
-from hightech_zones.numbers import chinese_numeral, english_amounts, magnitude, translation_mismatch
+from hightech_zones.data.numbers import chinese_numeral, english_amounts, magnitude, translation_mismatch
 
 
 def edit(path, ident: str, column: str, change) -> int:

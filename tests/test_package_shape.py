@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hightech_zones import DataError, validate_all
-from hightech_zones.data import data_dir
+from hightech_zones.data.loader import data_dir
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 

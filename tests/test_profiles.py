@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from conftest import html_outline, myst_html
 
-from hightech_zones import profiles
-from hightech_zones.profiles import all_profiles, profile_markdown, zone_profile
-from hightech_zones.prose import english_value, quote_markdown
+from hightech_zones.analysis import profiles
+from hightech_zones.analysis.profiles import all_profiles, profile_markdown, zone_profile
+from hightech_zones.words.prose import english_value, quote_markdown
 
 
 def _append(path, row: dict) -> None:

@@ -43,9 +43,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from hightech_zones import DataError, data, load, validate_all
-from hightech_zones.prose import escape
-from hightech_zones.tables import table
+from hightech_zones import DataError, load, validate_all
+from hightech_zones.data import loader as data
+from hightech_zones.output.tables import table
+from hightech_zones.words.prose import escape
 
 # Hypothesis keeps caches (Unicode tables) on disk: out of the repository, which holds no such folder.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "hightech-zones-hypothesis")

@@ -13,9 +13,9 @@ import pytest
 from conftest import html_outline, myst_html, not_literal
 
 from hightech_zones import load
-from hightech_zones.profiles import profile_markdown, zone_profile
-from hightech_zones.prose import escape, quote_markdown
-from hightech_zones.tables import table
+from hightech_zones.analysis.profiles import profile_markdown, zone_profile
+from hightech_zones.output.tables import table
+from hightech_zones.words.prose import escape, quote_markdown
 
 # The corrupted copy of issue 14, and what else Markdown, MyST and HTML would read as syntax.
 INJECTED = "<img src=x onerror=\"document.title='pwned'\"> **bold** [link](javascript:alert(1))"

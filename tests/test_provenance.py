@@ -1,4 +1,4 @@
-"""hightech_zones.provenance: the id a glued number carries, and the card built for it from data/.
+"""hightech_zones.analysis.provenance: the id a glued number carries, and the card built for it from data/.
 
 No build needed: the cards are recomputed here from the CSV files another way where it matters.
 """
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hightech_zones import provenance
-from hightech_zones.provenance import MIME, Sourced, sourced
-from hightech_zones.tables import table
+from hightech_zones.analysis import provenance
+from hightech_zones.analysis.provenance import MIME, Sourced, sourced
+from hightech_zones.output.tables import table
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -77,7 +77,8 @@ def test_every_context_figure_has_a_card_with_outlet_date_and_confidence():
 
 
 def test_derived_values_and_claims_say_how_and_from_what():
-    from hightech_zones import audit, load
+    from hightech_zones import load
+    from hightech_zones.analysis import audit
 
     tables = load("figures"), load("context_figures"), load("units")
     cards = provenance.cards("en")

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 import hightech_zones
-from hightech_zones import citation, publish
-from hightech_zones.labels import both
+from hightech_zones.build import citation, publish
 from hightech_zones.language import ENV as LANGUAGE_ENV
+from hightech_zones.words.labels import both
 
 ROOT = Path(__file__).resolve().parents[1]
 CFF = citation.read(ROOT)

@@ -30,8 +30,8 @@ import pytest
 from conftest import ROOT
 from packaging.specifiers import SpecifierSet
 
-from hightech_zones.outputs import BOOK_ENV
-from hightech_zones.workspace import copy_project
+from hightech_zones.build.workspace import copy_project
+from hightech_zones.output.bundles import BOOK_ENV
 
 # What a pyenv shim prints, and its status, for a version that is installed but not selected.
 SHIM = '#!/bin/sh\necho "pyenv: ${0##*/}: command not found" >&2\nexit 127\n'

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
-from hightech_zones import reference
-from hightech_zones.data import load
+from hightech_zones.analysis import reference
+from hightech_zones.data.loader import load
 
 
 def test_every_file_and_column_is_in_the_dictionary():

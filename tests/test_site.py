@@ -16,7 +16,7 @@ import pytest
 import test_browser
 from bs4 import BeautifulSoup
 
-from hightech_zones import citation, publish
+from hightech_zones.build import citation, publish
 
 browser = test_browser.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +113,7 @@ def unpacked(built_html, tmp_path_factory):
     if not all(p.is_file() for p in publish.PDFS.values()):
         pytest.skip("the PDFs are missing: make pdf (make test builds them)")
     out = tmp_path_factory.mktemp("dist")
-    run = [sys.executable, "-m", "hightech_zones.publish", "dist"]
+    run = [sys.executable, "-m", "hightech_zones.build.publish", "dist"]
     archives = []
     for name in ("one", "two"):
         subprocess.run([*run, str(out / name)], cwd=ROOT, check=True, capture_output=True)

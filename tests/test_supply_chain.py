@@ -13,8 +13,8 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from hightech_zones.outputs import VL_VERSION
-from hightech_zones.sphinx_ext import BUNDLE, bundle_source
+from hightech_zones.book import BUNDLE, bundle_source
+from hightech_zones.output.bundles import VL_VERSION
 
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 

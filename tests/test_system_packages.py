@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hightech_zones import system_packages
+from hightech_zones.build import system_packages
 
 ROOT = Path(__file__).resolve().parents[1]
 

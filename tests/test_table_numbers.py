@@ -10,7 +10,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from hightech_zones import table_numbers
+from hightech_zones.book import table_numbers
 
 WORDS = {"": ("Fig.", "Table"), "zh_CN/": ("图", "表")}
 

@@ -1,11 +1,11 @@
-"""`make html` skips the build only when no file the book is made from changed (hightech_zones.uptodate)."""
+"""`make html` skips the build only when no file the book is made from changed (hightech_zones.build.uptodate)."""
 from __future__ import annotations
 
 import os
 
 import pytest
 
-from hightech_zones import uptodate
+from hightech_zones.build import uptodate
 
 ARGS = ["en", "zh_CN", "-W"]
 

@@ -1,0 +1,2 @@
+"""What a chapter hands to the book: MIME bundles, glued values, tables and their downloads.
+Runs in a chapter's kernel."""
