@@ -392,7 +392,7 @@ def startup_costs(folder: Path, env: dict) -> dict[str, float]:
                 "jsonschema": "import jsonschema",
                 "stack": stack,
                 "extension": stack + "; import hightech_zones.book",
-                "bundle": "import hightech_zones.book as e; e.bundle_source()"}
+                "bundle": "import hightech_zones.book.html as e; e.bundle_source()"}
     seconds = {k: median([run([python, "-c", code], folder, env).seconds for _ in range(3)])
                for k, code in snippets.items()}
     return {"jupyter-book's import of jsonschema (rfc3987-syntax grammars)": seconds["jsonschema"] - seconds["bare"],

@@ -13,7 +13,7 @@ import pytest
 from sphinx.errors import ExtensionError
 
 from hightech_zones import language
-from hightech_zones.book import _check_catalogues, other_edition_href
+from hightech_zones.book.editions import _check_catalogues, other_edition_href
 from hightech_zones.build import editions
 from hightech_zones.data import catalogues
 

@@ -267,7 +267,7 @@ def test_the_offered_notebook_shows_what_a_run_in_jupyterlab_shows(monkeypatch):
     then its data link; glued values shown as hightech_zones.output.glue shows them in a live kernel."""
     import altair as alt
 
-    from hightech_zones.book import reader_notebook
+    from hightech_zones.book.notebook import reader_notebook
     from hightech_zones.charts import style as charts
     from hightech_zones.output import bundles as outputs
 

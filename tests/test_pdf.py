@@ -188,7 +188,7 @@ def test_table_columns_get_widths_from_their_content():
     """sphinx_ext sizes each PDF table column by its longest cell (Chinese counted double), capped."""
     from docutils import nodes
 
-    from hightech_zones.book import column_weights
+    from hightech_zones.book.latex import column_weights
 
     def row(*cells):
         return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])

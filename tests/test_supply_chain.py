@@ -13,7 +13,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from hightech_zones.book import BUNDLE, bundle_source
+from hightech_zones.book.html import BUNDLE, bundle_source
 from hightech_zones.output.bundles import VL_VERSION
 
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
