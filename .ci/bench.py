@@ -93,10 +93,6 @@ class Run:
             edition = next((p for p in Path(cache).parts if p.startswith("zh")), "en")
             found = re.findall(r"(\S+): Executed notebook in ([\d.]+) seconds", text)
             out.setdefault(edition, {}).update({Path(path).name: float(s) for path, s in found})
-        # make html runs the chapters that need it ahead of the builds (hightech_zones/build/preexecute.py)
-        ahead = re.findall(r"^(\S+) \((\w+)\): Executed notebook in ([\d.]+) seconds \[preexecute\]", self.log, re.M)
-        for path, language, s in ahead:
-            out.setdefault("en" if language == "en" else language, {})[Path(path).name] = float(s)
         return out
 
 
@@ -537,14 +533,14 @@ SPANS = [
     ("  notebook execution (the kernels' time, waited for)", "myst_nb/core/execute/cache.py", "start_client"),
     ("  freshness: the chapters' inputs (`freshness.py`)", "hightech_zones/book/freshness.py", "refresh_if_inputs_changed"),
     ("writing pages", "sphinx/builders/__init__.py", "write"),
-    ("  notebook downloads (`sphinx_ext._offer_notebook`)", "hightech_zones/book/__init__.py", "_offer_notebook"),
-    ("  provenance cards, built from data/ (`sphinx_cards.book_cards`)", "hightech_zones/book/cards.py",
+    ("  notebook downloads (`notebook._offer_notebook`)", "hightech_zones/book/notebook.py", "_offer_notebook"),
+    ("  provenance cards, built from data/ (`cards.book_cards`)", "hightech_zones/book/cards.py",
      "book_cards"),
     ("  print charts drawn (`pdf_charts.chart_image`; none in HTML)", "hightech_zones/book/pdf_charts.py", "chart_image"),
     ("finishing: static files, search index", "sphinx/builders/html/__init__.py", "finish"),
-    ("the web font check (`sphinx_ext._check_font`)", "hightech_zones/book/__init__.py", "_check_font"),
-    ("the cards' file (`sphinx_cards._write_cards`)", "hightech_zones/book/cards.py", "_write_cards"),
-    ("the chart bundle (`sphinx_ext._write_bundle`)", "hightech_zones/book/__init__.py", "_write_bundle"),
+    ("the web font check (`html._check_font`)", "hightech_zones/book/html.py", "_check_font"),
+    ("the cards' file (`cards._write_cards`)", "hightech_zones/book/cards.py", "_write_cards"),
+    ("the chart bundle (`html._write_bundle`)", "hightech_zones/book/html.py", "_write_bundle"),
 ]
 
 

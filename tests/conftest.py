@@ -29,7 +29,7 @@ BUILD = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
 IN_CI = bool(os.environ.get("CI"))
 
-# The property tests' examples (tests/test_properties.py). `make test` and CI run every example
+# The property tests' examples (tests/unit/test_properties.py). `make test` and CI run every example
 # ("full", the default); `make check`, which an author runs after every edit, runs a quarter of
 # them (`--hypothesis-profile=check`). Derandomized and stored nowhere: each run of a profile
 # tests the same rows.
@@ -232,3 +232,12 @@ def not_literal(text: str, escape) -> str | None:
     if shown != plain.replace("PLACEHOLDER", text):
         return f"the text differs: {shown!r}"
     return None
+
+
+def layers(spec: dict) -> list[dict]:
+    """Every single-view spec inside a layered or concatenated one."""
+    out = [spec] if "mark" in spec else []
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            out += layers(child)
+    return out

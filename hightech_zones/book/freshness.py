@@ -24,7 +24,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).parents[1]
 STAMP = "hightech_zones-inputs.json"
 MEMO = "hightech_zones-inputs-memo.json"
-PREEXECUTED = "hightech_zones-preexecuted.json"  # written by preexecute.py
 # The loader itself calls load(name) for every resource; that is not a chapter reading them all.
 LOADER = "data.loader"
 
@@ -247,11 +246,7 @@ def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path =
         now[docname] = chapter_digest(source, book, package)
         if known.get(docname) != now[docname]:
             outdated.append(docname)
-    # preexecute.py ran these chapters for their new inputs already, just before this build.
-    note = cache_path.parent / PREEXECUTED
-    ran = json.loads(note.read_text()) if note.is_file() else {}
-    note.unlink(missing_ok=True)
-    stale = [Path(env.doc2path(d)) for d in outdated if ran.get(d) != now[d]]
+    stale = [Path(env.doc2path(d)) for d in outdated]
     if stale and cache_path.exists():
         drop_results(get_cache(cache_path), stale, book)
     stamp.parent.mkdir(parents=True, exist_ok=True)

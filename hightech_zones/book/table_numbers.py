@@ -6,7 +6,7 @@ docutils ``figure``, which Sphinx numbers in the figures' sequence: without this
 transform turns a figure named ``tbl-…`` into a :class:`table_figure`, which Sphinx numbers in the
 tables' sequence (``numfig_format["table"]``: "Table %s", 表 %s in the Chinese edition) and which
 HTML draws exactly as a figure. In LaTeX it floats as a ``table``, so its caption reads "Table" with
-the table counter; ``sphinx_ext._unfloat_table`` captions an unfloated one with ``\\captionof{table}``.
+the table counter; ``latex._unfloat_table`` captions an unfloated one with ``\\captionof{table}``.
 No configuration option does this: Sphinx decides a node's number sequence by its class alone.
 """
 from __future__ import annotations

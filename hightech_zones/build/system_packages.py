@@ -8,6 +8,7 @@ one line naming the command to run.
 
     python -m hightech_zones.build.system_packages        # install what is missing, or say what to run
     python -m hightech_zones.build.system_packages --dry-run
+    python -m hightech_zones.build.system_packages --check pdf   # (make pdf) say what TeX lacks, install nothing
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ PACKAGES = {
     "nodejs": "node",
     "npm": "npm",
 }
+
+
+# What `make pdf` needs: xelatex, xeCJK and the LaTeX packages Sphinx uses, Noto CJK and FreeFont.
+PDF = [p for p in PACKAGES if p.startswith(("texlive", "fonts")) or p == "latexmk"]
 
 
 def installed(package: str) -> bool:
@@ -62,6 +67,12 @@ def installer() -> list[str] | None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:2] == ["--check", "pdf"]:
+        need = [p for p in PDF if not installed(p)]
+        if need:
+            print(f"make pdf: missing Debian packages; install them with: sudo apt-get install {' '.join(need)}",
+                  file=sys.stderr)
+        return 1 if need else 0
     need = missing()
     if not need:
         return 0

@@ -12,7 +12,7 @@
   Vega-Lite 5.6.1 it ships, and would prefer any ``text/html`` to it. The data download
   link is then an output of its own (``glue.py``); the Sphinx extension turns the book's
   outputs into these for the notebook a reader downloads.
-  ``tests/test_lab_vegalite.py`` checks every chart of the book under 5.6.1.
+  ``tests/unit/test_lab_vegalite.py`` checks every chart of the book under 5.6.1.
 
 Light at import (pandas and vl-convert are imported where they are used), so the Sphinx build
 and the PDF's chart drawing can import it cheaply.
@@ -43,7 +43,7 @@ def png(spec: dict) -> bytes:
 
 
 # JupyterLab 4 draws Vega-Lite up to 5 itself, offline, with the Vega-Lite 5.6.1 it ships:
-# tests/test_lab_vegalite.py reads that version from JupyterLab and checks every chart under it.
+# tests/unit/test_lab_vegalite.py reads that version from JupyterLab and checks every chart under it.
 LAB_MIME = "application/vnd.vegalite.v5+json"
 LAB_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.6.1.json"
 

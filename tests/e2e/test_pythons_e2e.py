@@ -1,0 +1,199 @@
+"""The book sets itself up and runs on every Python that pyproject.toml supports, found by `make`.
+
+`make` picks the interpreter itself (`make find-python`): the newest python3.X on PATH that
+runs, or python3 if it is a supported one. The first tests run that choice on PATHs made for
+the purpose, of this machine's real interpreters and of stand-ins for pyenv's shims: pyenv puts
+one on PATH for every version it has installed, and those of versions not selected fail.
+
+The last test is a fresh clone's first run on a machine that has only one supported version,
+for each supported version this machine has: in a scratch copy of the project, `make check-data`
+with no PYTHON flag makes a new environment (the pinned requirements, hash-checked) and checks
+the data; then the tests that need no build, and one chapter as a notebook, run in it. A
+supported version that the machine lacks is skipped, and pytest's summary says so: nothing
+installs a Python for this test.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from packaging.specifiers import SpecifierSet
+
+from hightech_zones.build.workspace import copy_project
+from hightech_zones.output.bundles import BOOK_ENV
+
+# What a pyenv shim prints, and its status, for a version that is installed but not selected.
+SHIM = '#!/bin/sh\necho "pyenv: ${0##*/}: command not found" >&2\nexit 127\n'
+PROBE = "import sys; print('%d.%d' % sys.version_info[:2], getattr(sys, '_base_executable', sys.executable))"
+# Tests of the fast tier (`make check`, tests/unit). Left out:
+# the Hypothesis and live-kernel tests, slow and about the project's code more than the Python.
+UNIT_TESTS = ["test_data_package.py", "test_loader.py", "test_audit.py", "test_capacity.py",
+              "test_chart_builders.py", "test_findings.py", "test_corrections.py", "test_fonts.py",
+              "test_profiles.py", "test_reference.py", "test_helpers.py", "test_freshness.py",
+              "test_supply_chain.py"]
+# The chapter with the most charts, run top to bottom as a reader's notebook (as in
+# test_notebooks.py, whose own test also compares it with the built book), in the new
+# environment's kernel, which then says which Python it is.
+CHAPTER = "chapters/innovation_capacity.md"
+RUN_CHAPTER = """
+import sys, jupytext, nbformat
+from nbclient import NotebookClient
+nb = jupytext.read(sys.argv[1])
+nb.cells.append(nbformat.v4.new_code_cell("import sys; print('%d.%d' % sys.version_info[:2])"))
+NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
+               resources={"metadata": {"path": "chapters"}}).execute()
+stderr = [o["text"] for cell in nb.cells for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+assert not stderr, stderr
+print("kernel:", nb.cells[-1].outputs[0]["text"].strip())
+"""
+
+
+def supported() -> list[str]:
+    """The minor versions that pyproject.toml's requires-python admits, oldest first."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    spec = SpecifierSet(project["requires-python"])
+    return [f"3.{minor}" for minor in range(100) if spec.contains(f"3.{minor}")]
+
+
+def probe(python: str | Path) -> tuple[str, Path] | None:
+    """The version and the real interpreter behind `python`, or None if it does not run."""
+    try:
+        out = subprocess.run([str(python), "-c", PROBE], capture_output=True, text=True, timeout=60)
+    except OSError:
+        return None
+    if out.returncode != 0:
+        return None
+    version, executable = out.stdout.split(maxsplit=1)
+    return version, Path(executable.strip())
+
+
+def candidates(version: str) -> list[str]:
+    """Where a machine may have Python `version`: python3.X on PATH, pyenv's copy of it."""
+    found = [shutil.which(f"python{version}")]
+    if shutil.which("pyenv"):
+        prefix = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True)
+        if prefix.returncode == 0:
+            found.append(str(Path(prefix.stdout.strip()) / "bin" / f"python{version}"))
+    return [c for c in found if c]
+
+
+@functools.cache
+def machine_pythons() -> dict[str, Path]:
+    """Each supported version this machine really has, by its interpreter (this test's own included)."""
+    found = {}
+    for python in [*(c for v in supported() for c in candidates(v)), sys.executable]:
+        result = probe(python)
+        if result and result[0] in supported():
+            found.setdefault(*result)
+    return found
+
+
+def not_found(version: str) -> str:
+    where = f"no working python{version} on PATH" + (", none in pyenv" if shutil.which("pyenv") else "")
+    return f"Python {version} is not on this machine ({where}): not tried"
+
+
+def fake_path(folder: Path, pythons: dict[str, Path | None]) -> str:
+    """PATH with a folder first that holds these pythons: each a real interpreter, or a failing shim."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, real in pythons.items():
+        if real is None:
+            (folder / name).write_text(SHIM)
+            (folder / name).chmod(0o755)
+        else:
+            (folder / name).symlink_to(real)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
+
+
+def make_env(path: str) -> dict[str, str]:
+    env = {**os.environ, "PATH": path}
+    # The make under test is a new one: not a sub-make of `make test`, nor told which Python or venv.
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VENV", "VIRTUAL_ENV", "HIGHTECH_ZONES_DATA"):
+        env.pop(name, None)
+    return env
+
+
+def all_names(default: Path | None = None) -> dict[str, Path | None]:
+    """Every name that `make` tries, newest first, each mapped to `default`."""
+    return {**{f"python{v}": default for v in reversed(supported())}, "python3": default}
+
+
+@dataclass
+class SetUp:
+    """`make check-data` under way in a scratch copy of the project, on a PATH with one Python."""
+    book: Path
+    env: dict[str, str]
+    started: float
+    process: subprocess.Popen
+    log: Path
+
+
+def start_set_up(folder: Path, version: str, python: Path) -> SetUp:
+    book = copy_project(ROOT, folder / "book")
+    # Only this version works, as python3.X and as python3; the other versions are failing shims.
+    names = {**all_names(), f"python{version}": python, "python3": python}
+    # pip leaves out byte-compiling the ~180 packages: Python compiles what the tests import.
+    # The packages installed are the same.
+    env = {**make_env(fake_path(folder / "bin", names)), "PIP_NO_COMPILE": "1"}
+    log = folder / "set-up.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(["make", "--no-print-directory", "check-data"], cwd=book, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    return SetUp(book, env, time.monotonic(), process, log)
+
+
+@pytest.fixture(scope="module")
+def set_ups(request, tmp_path_factory):
+    """The set-ups of every version the session will test, all started at once.
+
+    Each is mostly pip, which keeps one core busy: side by side they share the machine's.
+    """
+    wanted = {item.callspec.params["version"] for item in request.session.items
+              if getattr(item, "originalname", "") == "test_a_fresh_clone_sets_up_and_runs_on_a_machine_with_only"}
+    started = {version: start_set_up(tmp_path_factory.mktemp(f"python{version}"), version, python)
+               for version, python in machine_pythons().items() if version in wanted}
+    yield started
+    for set_up in started.values():
+        if set_up.process.poll() is None:
+            os.killpg(set_up.process.pid, signal.SIGTERM)
+            set_up.process.wait()
+        shutil.rmtree(set_up.book / ".venv", ignore_errors=True)  # about 1 GB a version
+
+
+@pytest.mark.make
+@pytest.mark.parametrize("version", supported())
+def test_a_fresh_clone_sets_up_and_runs_on_a_machine_with_only(version, set_ups, tmp_path):
+    if version not in set_ups:
+        pytest.skip(not_found(version))
+    set_up = set_ups[version]
+    returncode = set_up.process.wait(timeout=1800)
+    seconds = time.monotonic() - set_up.started
+    output = set_up.log.read_text(encoding="utf-8", errors="replace")
+    assert returncode == 0, f"make check-data failed on Python {version}:\n{output[-4000:]}"
+    assert f"make: setting up .venv with {set_up.env['PATH'].split(os.pathsep)[0]}/python{version}\n" in output
+    python = set_up.book / ".venv" / "bin" / "python"
+    assert probe(python)[0] == version
+
+    env = {**set_up.env}
+    env.pop(BOOK_ENV, None)  # a reader's kernel, not the book's
+    tests = subprocess.run([str(python), "-m", "pytest", "-q", *(f"tests/unit/{t}" for t in UNIT_TESTS)],
+                           cwd=set_up.book, env=env, capture_output=True, text=True, timeout=1800)
+    assert tests.returncode == 0, f"the tests failed on Python {version}:\n{tests.stdout[-6000:]}"
+    assert re.search(r"^\d{3,} passed", tests.stdout.splitlines()[-1]), tests.stdout[-2000:]
+    chapter = subprocess.run([str(python), "-c", RUN_CHAPTER, CHAPTER], cwd=set_up.book, env=env,
+                             capture_output=True, text=True, timeout=900)
+    assert chapter.returncode == 0, f"{CHAPTER} failed on Python {version}:\n{chapter.stderr[-6000:]}"
+    assert chapter.stdout.splitlines()[-1] == f"kernel: {version}"
+    print(f"Python {version}: set-up and data check ready within {seconds:.0f} s of its start; "
+          f"{tests.stdout.splitlines()[-1]}; {CHAPTER} ran")

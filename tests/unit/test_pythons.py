@@ -1,0 +1,185 @@
+"""The book sets itself up and runs on every Python that pyproject.toml supports, found by `make`.
+
+`make` picks the interpreter itself (`make find-python`): the newest python3.X on PATH that
+runs, or python3 if it is a supported one. The first tests run that choice on PATHs made for
+the purpose, of this machine's real interpreters and of stand-ins for pyenv's shims: pyenv puts
+one on PATH for every version it has installed, and those of versions not selected fail.
+
+The last test is a fresh clone's first run on a machine that has only one supported version,
+for each supported version this machine has: in a scratch copy of the project, `make check-data`
+with no PYTHON flag makes a new environment (the pinned requirements, hash-checked) and checks
+the data; then the tests that need no build, and one chapter as a notebook, run in it. A
+supported version that the machine lacks is skipped, and pytest's summary says so: nothing
+installs a Python for this test.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from packaging.specifiers import SpecifierSet
+
+# What a pyenv shim prints, and its status, for a version that is installed but not selected.
+SHIM = '#!/bin/sh\necho "pyenv: ${0##*/}: command not found" >&2\nexit 127\n'
+PROBE = "import sys; print('%d.%d' % sys.version_info[:2], getattr(sys, '_base_executable', sys.executable))"
+
+
+def supported() -> list[str]:
+    """The minor versions that pyproject.toml's requires-python admits, oldest first."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    spec = SpecifierSet(project["requires-python"])
+    return [f"3.{minor}" for minor in range(100) if spec.contains(f"3.{minor}")]
+
+
+def probe(python: str | Path) -> tuple[str, Path] | None:
+    """The version and the real interpreter behind `python`, or None if it does not run."""
+    try:
+        out = subprocess.run([str(python), "-c", PROBE], capture_output=True, text=True, timeout=60)
+    except OSError:
+        return None
+    if out.returncode != 0:
+        return None
+    version, executable = out.stdout.split(maxsplit=1)
+    return version, Path(executable.strip())
+
+
+def candidates(version: str) -> list[str]:
+    """Where a machine may have Python `version`: python3.X on PATH, pyenv's copy of it."""
+    found = [shutil.which(f"python{version}")]
+    if shutil.which("pyenv"):
+        prefix = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True)
+        if prefix.returncode == 0:
+            found.append(str(Path(prefix.stdout.strip()) / "bin" / f"python{version}"))
+    return [c for c in found if c]
+
+
+@functools.cache
+def machine_pythons() -> dict[str, Path]:
+    """Each supported version this machine really has, by its interpreter (this test's own included)."""
+    found = {}
+    for python in [*(c for v in supported() for c in candidates(v)), sys.executable]:
+        result = probe(python)
+        if result and result[0] in supported():
+            found.setdefault(*result)
+    return found
+
+
+def key(version: str) -> tuple[int, ...]:
+    return tuple(map(int, version.split(".")))
+
+
+def fake_path(folder: Path, pythons: dict[str, Path | None]) -> str:
+    """PATH with a folder first that holds these pythons: each a real interpreter, or a failing shim."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, real in pythons.items():
+        if real is None:
+            (folder / name).write_text(SHIM)
+            (folder / name).chmod(0o755)
+        else:
+            (folder / name).symlink_to(real)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
+
+
+def make_env(path: str) -> dict[str, str]:
+    env = {**os.environ, "PATH": path}
+    # The make under test is a new one: not a sub-make of `make test`, nor told which Python or venv.
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VENV", "VIRTUAL_ENV", "HIGHTECH_ZONES_DATA"):
+        env.pop(name, None)
+    return env
+
+
+def find_python(path: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", "-s", "find-python", *args], cwd=ROOT,
+                          env=make_env(path), capture_output=True, text=True, timeout=120)
+
+
+def all_names(default: Path | None = None) -> dict[str, Path | None]:
+    """Every name that `make` tries, newest first, each mapped to `default`."""
+    return {**{f"python{v}": default for v in reversed(supported())}, "python3": default}
+
+
+def test_the_makefile_tries_the_supported_versions_newest_first():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    (line,) = re.findall(r"^PYTHONS := (.*)$", makefile, re.M)
+    assert line.split() == list(reversed(supported())), "Makefile's PYTHONS and pyproject.toml's requires-python differ"
+    assert re.search(r"^PYTHON \?=\s*$", makefile, re.M), "PYTHON has a default: make would not look for one"
+    assert len(supported()) < 10, "requires-python has no upper bound: it claims versions the lock was not tested on"
+
+
+def test_the_readme_names_the_supported_versions():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (versions,) = re.findall(r"^Supported: \*\*Python ([^*]+)\*\*", readme, re.M)
+    assert re.findall(r"3\.\d+", versions) == supported(), versions
+
+
+def test_make_picks_the_newest_python_that_runs(tmp_path):
+    have = machine_pythons()
+    newest = max(have, key=key)
+    # The machine's versions as they are, a failing shim for each one it lacks.
+    names = {**all_names(), **{f"python{v}": real for v, real in have.items()}, "python3": have[min(have, key=key)]}
+    out = find_python(fake_path(tmp_path / "bin", names))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(tmp_path / "bin" / f"python{newest}")
+
+
+def test_a_failing_shim_is_passed_over_for_python3(tmp_path):
+    own = sys.version_info
+    names = {**all_names(), "python3": machine_pythons()[f"{own.major}.{own.minor}"]}
+    out = find_python(fake_path(tmp_path / "bin", names))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(tmp_path / "bin" / "python3")
+
+
+def test_no_supported_python_stops_with_what_to_install(tmp_path):
+    out = find_python(fake_path(tmp_path / "bin", all_names()))
+    assert out.returncode != 0 and not out.stdout
+    message = out.stderr
+    assert "no supported Python found" in message
+    assert f"python{supported()[-1]} does not run" in message  # the shim, named
+    newest_first = list(reversed(supported()))
+    assert f"Python {', '.join(newest_first[:-1])} or {newest_first[-1]}." in message
+    assert "PYTHON=/path/to/python" in message and "apt-get install" in message
+
+
+def older_python() -> Path | None:
+    """A real Python older than the supported ones, if the machine has one (Debian's or pyenv's)."""
+    oldest = int(supported()[0].split(".")[1])
+    for minor in range(oldest - 1, 7, -1):
+        for python in candidates(f"3.{minor}"):
+            result = probe(python)
+            if result and result[0] == f"3.{minor}":
+                return result[1]
+    return None
+
+
+def test_an_old_python3_is_refused_with_its_version(tmp_path):
+    old = older_python()
+    if old is None:
+        pytest.skip("no Python older than the supported ones on this machine: not tried")
+    out = find_python(fake_path(tmp_path / "bin", {**all_names(), "python3": old}))
+    assert out.returncode != 0
+    version = probe(old)[0]
+    assert f"python3 is {version}" in out.stderr
+
+
+def test_PYTHON_names_the_interpreter(tmp_path):
+    have = machine_pythons()
+    oldest = have[min(have, key=key)]
+    path = fake_path(tmp_path / "bin", {**all_names(), **{f"python{v}": real for v, real in have.items()}})
+    out = find_python(path, f"PYTHON={oldest}")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(oldest)
+    shim = tmp_path / "bin" / "python3"
+    out = find_python(path, f"PYTHON={shim}")
+    assert out.returncode != 0
+    assert f"PYTHON={shim} is not usable" in out.stderr
+
+
