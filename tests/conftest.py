@@ -241,3 +241,18 @@ def layers(spec: dict) -> list[dict]:
         for child in spec.get(key, []):
             out += layers(child)
     return out
+
+
+def glue_records(page: Path, cache: Path = ROOT / "_build" / ".jupyter_cache") -> dict[str, dict]:
+    """What a chapter glued, by key (its mime data, prefix removed), from the `make html` build's
+    execution cache, read as the book's notebook download reads it."""
+    from hightech_zones.book.notebook import cached_notebook
+
+    found = {}
+    for cell in cached_notebook(page, cache).cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                prefix = meta["mime_prefix"]
+                found[meta["name"]] = {k[len(prefix):]: v for k, v in output["data"].items()}
+    return found

@@ -70,6 +70,13 @@ def _shown(output: nbformat.NotebookNode, data: dict) -> nbformat.NotebookNode:
     return shown
 
 
+def cached_notebook(source: Path, cache: Path) -> nbformat.NotebookNode:
+    """A MyST chapter with its outputs from a jupyter-cache; read with myst-nb's own reader, so the
+    notebook hashes as it did when myst-nb cached it. Raises if the cache holds no match."""
+    notebook = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=str(source))
+    return get_cache(cache).merge_match_into_notebook(notebook)[1]
+
+
 def executed_notebook(app, pagename: str) -> nbformat.NotebookNode | None:
     """The page's notebook with the outputs the book shows, or None if the page is no notebook.
 
@@ -83,9 +90,7 @@ def executed_notebook(app, pagename: str) -> nbformat.NotebookNode | None:
     cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
     if source.suffix == ".md" and cache.is_dir():
         try:
-            # myst-nb's own reader, so the notebook hashes as it did when myst-nb cached it
-            notebook = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=str(source))
-            return get_cache(cache).merge_match_into_notebook(notebook)[1]
+            return cached_notebook(source, cache)
         except Exception:  # not cached (e.g. execution off): the written notebook is all there is
             pass
     return nbformat.read(written, as_version=4)

@@ -18,35 +18,18 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import glue_records
 
 from hightech_zones.analysis import provenance
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
-CACHE = ROOT / "_build" / ".jupyter_cache"
 # The pages whose prose states figures: the landing page, the four chapters and the audit.
 PROSE = ["index", "innovation_capacity", "new_tracks", "policy_measures", "case_studies", "audit"]
 GLUE_TEXT = re.compile(r"\{glue:text\}`([^`:]+)`")
 # A glued text that is no figure: a count of the book's own items (rows of a data file), which
 # stays plain; or no number at all.
 OWN_COUNT = re.compile(r"^(n_\w+|top_pillar_n)$")
-
-
-def glue_records(page: Path) -> dict[str, dict]:
-    """What a chapter glued, by key (its mime data, prefix removed), from the execution cache."""
-    from jupyter_cache import get_cache
-    from myst_nb.core.read import read_myst_markdown_notebook
-
-    notebook = read_myst_markdown_notebook(page.read_text(encoding="utf-8"), path=str(page))
-    _, merged = get_cache(CACHE).merge_match_into_notebook(notebook)
-    found = {}
-    for cell in merged.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook")
-            if meta:
-                prefix = meta["mime_prefix"]
-                found[meta["name"]] = {k[len(prefix):]: v for k, v in output["data"].items()}
-    return found
 
 
 def built_page(name: str) -> BeautifulSoup:

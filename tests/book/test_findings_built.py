@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import glue_records
 
 from hightech_zones.analysis import findings
 
@@ -20,20 +21,11 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def glued(page: Path) -> dict[str, str]:
-    """What a page glued, by key, from the execution cache of the `make html` build."""
-    from jupyter_cache import get_cache
-    from myst_nb.core.read import read_myst_markdown_notebook
+    """What a page glued, by key, as text."""
+    plain = {key: data.get("text/plain") for key, data in glue_records(page).items()}
+    return {key: str(ast.literal_eval(text)) if text[:1] in "'\"" else text for key, text in plain.items() if text is not None}
 
-    notebook = read_myst_markdown_notebook(page.read_text(encoding="utf-8"), path=str(page))
-    _, merged = get_cache(CACHE).merge_match_into_notebook(notebook)
-    values = {}
-    for cell in merged.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook")
-            plain = output.get("data", {}).get(f"{meta['mime_prefix']}text/plain") if meta else None
-            if plain is not None:
-                values[meta["name"]] = str(ast.literal_eval(plain)) if plain[:1] in "'\"" else plain
-    return values
+
 
 
 def test_the_landing_page_and_the_chapters_write_each_figure_alike(built_html):

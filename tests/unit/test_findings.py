@@ -6,14 +6,8 @@ page glues reads the same, number for number, on every other page that glues it.
 """
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 from hightech_zones import load
 from hightech_zones.analysis import findings
-
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "_build" / ".jupyter_cache"
 
 
 def test_headlines_agree_with_a_plain_recomputation():
@@ -28,22 +22,3 @@ def test_headlines_agree_with_a_plain_recomputation():
     assert int(found["n_fit"]) + int(found["n_fit_some"]) + int(found["n_fit_none"]) == int(found["n_compared"])
     assert found["n_tracks"] == str(len(load("new_tracks")))
     assert found["wuhan_revenue"].endswith("billion yuan") and found["chengdu_firms"].startswith("more than")
-
-
-def glued(page: Path) -> dict[str, str]:
-    """What a page glued, by key, from the execution cache of the `make html` build."""
-    from jupyter_cache import get_cache
-    from myst_nb.core.read import read_myst_markdown_notebook
-
-    notebook = read_myst_markdown_notebook(page.read_text(encoding="utf-8"), path=str(page))
-    _, merged = get_cache(CACHE).merge_match_into_notebook(notebook)
-    values = {}
-    for cell in merged.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook")
-            plain = output.get("data", {}).get(f"{meta['mime_prefix']}text/plain") if meta else None
-            if plain is not None:
-                values[meta["name"]] = str(ast.literal_eval(plain)) if plain[:1] in "'\"" else plain
-    return values
-
-
