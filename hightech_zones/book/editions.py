@@ -1,10 +1,9 @@
 """Two editions from one source: the kernels' language, the language switch, the catalogues.
 
 * ``config-inited``: tells the kernels the build's language (``language.py``; myst-nb has no option
-  for a kernel's environment); puts the header's language-switch template in the theme's
-  ``article_header_end`` (``html_theme_options`` in ``_config.yml`` would replace the options
-  Jupyter Book makes from ``html:``); for the Chinese edition checks the catalogues and gives the
-  search jieba's dictionary, both computed from the sources.
+  for a kernel's environment); for the Chinese edition checks the catalogues and gives the search
+  jieba's dictionary, both computed from the sources. (The header's switch, ``templates/``, is put
+  in the theme's ``article_header_end`` by ``_config.yml``.)
 * ``html-page-context``: the link to the same page in the other edition, and the landing page's
   choice of edition, differ on every page.
 * ``doctree-read``: sphinx-external-toc inserts the parts' captions after Sphinx translated the page.
@@ -26,21 +25,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from hightech_zones.language import CHINESE, ENGLISH
 from hightech_zones.language import ENV as LANGUAGE_ENV
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-
 
 def _edition(config) -> str:
     return CHINESE if (config.language or "").replace("-", "_").startswith("zh") else ENGLISH
 
 
 def _set_up_edition(app, config) -> None:
-    """Tell the kernels which edition they execute for, and add the language switch to the header."""
+    """Tell the kernels which edition they execute for; check the Chinese catalogues, index its words."""
     os.environ[LANGUAGE_ENV] = _edition(config)
-    config.templates_path.append(str(TEMPLATES))
-    options = config.html_theme_options
-    options["article_header_end"] = ["hz-language-switch.html", "article-header-buttons.html"]
     if _edition(config) != ENGLISH:
         _check_catalogues(Path(app.srcdir), config)
         config.html_search_options = {**(config.html_search_options or {}),

@@ -32,7 +32,6 @@ from hightech_zones.output.bundles import VL_VERSION
 logger = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
 SCRIPT = "hightech_zones.js"
-STATIC = Path(__file__).parent / "static"
 
 
 
@@ -145,7 +144,6 @@ def setup(app) -> None:
     themes = {name: chart_config(name) for name in THEMES}
     app.add_js_file(None, body=f"window.hzChartThemes={json.dumps(themes, sort_keys=True)};")
     app.add_js_file(SCRIPT)
-    app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _check_font)
     app.connect("html-page-context", _quiet_console, priority=400)
