@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from .labels import label
+from .language import is_chinese
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection"):
 # = + - @, and a tab or carriage return, which some programs skip before looking at the rest.
@@ -42,7 +43,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def download_link(frame: pd.DataFrame, filename: str) -> str:
     """An <a download> link that carries the CSV in the page itself, so it works offline."""
+    gap, close = ("（", "）") if is_chinese() else (" (", ")")
     payload = base64.b64encode(csv_bytes(frame)).decode("ascii")
     name = html.escape(filename)
     return (f'<a class="hz-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label("download_data"))} ({name})</a>')
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label("download_data"))}{gap}{name}{close}</a>')

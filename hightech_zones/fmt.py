@@ -102,7 +102,7 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
 def _fullwidth_plain(text: str) -> str:
-    text = re.sub(rf"\(([^()]*)\)", lambda m: f"（{m.group(1)}）" if re.search(_HAN, m.group(1)) or
+    text = re.sub(r"\(([^()]*)\)", lambda m: f"（{m.group(1)}）" if re.search(_HAN, m.group(1)) or
                   re.search(f"{_HAN} ?$", text[:m.start()]) or re.match(f" ?{_HAN}", text[m.end():])
                   else m.group(), text)
     text = re.sub(rf"(?<={_AFTER}) ?([,;!?]) ?|(?<=[{_CJK}）]):(?!//) ?", lambda m: _FULL[(m.group(1) or ":")], text)

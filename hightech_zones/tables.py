@@ -10,8 +10,10 @@ import re
 
 import pandas as pd
 
+from . import fmt
 from .export import download_link
 from .labels import label
+from .language import is_chinese
 from .prose import escape
 
 _ANCHOR = re.compile(r"^[a-z0-9_]+$")
@@ -53,7 +55,7 @@ class Table:
                 shown=len(in_print), total=self.frame.shape[1], filename=filename)
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
+        body = _dated(self.frame).to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
         if self.omits:
             body = body.replace("<table ", f'<table data-hz-print-omits="{self.omits}" ', 1)
         if self.anchors is not None:
@@ -65,7 +67,7 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         """A MyST table, which the PDF builder typesets as a native LaTeX table (in short, with its note)."""
-        shown = self.printed
+        shown = _dated(self.printed)
         head = "| " + " | ".join(escape(c) for c in shown.columns) + " |"
         rule = "|" + "|".join("---" for _ in shown.columns) + "|"
         rows = [["" if pd.isna(v) else escape(v) for v in row] for row in shown.itertuples(index=False)]
@@ -78,6 +80,11 @@ class Table:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self._repr_html_(), "text/markdown": self._repr_markdown_(),
                 "text/plain": html.unescape(self.frame.to_string(index=False))}
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the edition writes dates (2025年2月26日 in Chinese); its download keeps ISO dates."""
+    return frame.map(fmt.dates_in) if is_chinese() else frame
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
