@@ -186,8 +186,14 @@ def cards(language: str = "en") -> dict[str, dict]:
         if zh:  # Chinese typography: full-width marks, Chinese dates (fmt)
             with _edition(CHINESE):
                 card["title"] = fmt.fullwidth(card["title"])
-                card["rows"] = [[name, fmt.fullwidth(fmt.dates_in(text)), lang] for name, text, lang in card["rows"]]
+                card["rows"] = [[name, fmt.fullwidth(fmt.dates_in(_no_separators(text))), lang]
+                                for name, text, lang in card["rows"]]
     return found
+
+
+def _no_separators(text: str) -> str:
+    """'7,130' -> '7130': Chinese writes no thousands separator (fmt.number_zh)."""
+    return re.sub(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?!\d)", lambda m: m.group().replace(",", ""), text)
 
 
 def _card(title: str, kind: str, rows: list[tuple[str, str, str | None]]) -> dict:

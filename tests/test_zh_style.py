@@ -21,21 +21,21 @@ ZH = ROOT / "_build" / "html" / "zh_CN"
 PDF = ROOT / "_build" / "latex" / "book.zh_CN.pdf"
 # Columns whose cells are codes, file names or the English of a term: the data dictionary's
 # technical columns (a field's type, pattern, example) and the glossary's English.
-TECHNICAL = re.compile(r"^(英文|类型|格式|约束|示例|模式|字段|英文名|文件|路径|标识符|id)$")
+TECHNICAL = re.compile(r"^(英文|修改时间|类型|格式|约束|示例|模式|字段|英文名|文件|路径|标识符|id)$")
 
 
 def _spec_texts(html: str) -> list[str]:
     """The Chinese text of each chart: titles, axes, descriptions, and the *_zh fields of its data."""
     out = []
 
-    def walk(node, key=""):
+    def walk(node, key="", data=False):
         if isinstance(node, dict):
             for k, v in node.items():
-                walk(v, k)
+                walk(v, k, data or k == "datasets")
         elif isinstance(node, list):
             for v in node:
-                walk(v, key)
-        elif isinstance(node, str) and re.search(f"[{CJK}]", node) and not key.endswith("_en"):
+                walk(v, key, data)
+        elif isinstance(node, str) and re.search(f"[{CJK}]", node) and (key.endswith("_zh") or not data):
             out.append(node)
         if isinstance(node, dict) and isinstance(node.get("format"), str) and "," in node["format"]:
             out.append(f"axis format {node['format']!r} writes 1,234")
