@@ -320,7 +320,7 @@ def _edition(config) -> str:
 def _set_up_edition(app, config) -> None:
     """Tell the kernels which edition they execute for, and add the language switch to the header."""
     os.environ[LANGUAGE_ENV] = _edition(config)
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path.insert(0, str(TEMPLATES))  # before the theme's components: ours override its toggles
     options = config.html_theme_options
     options["article_header_end"] = ["hz-language-switch.html", "article-header-buttons.html"]
     if _edition(config) != ENGLISH:

@@ -15,6 +15,7 @@ from zh_style import CJK, DATA, ROOT, faults, termbase
 
 from hightech_zones.checks import check_resource
 from hightech_zones.errors import DataError
+from hightech_zones.fmt import fullwidth
 
 # Text in its own words: the article's sentences and the context figures' words (full-width
 # marks restored, wording kept), what the book wrote before a correction.
@@ -61,6 +62,15 @@ def test_there_are_chinese_strings_to_check():
 def test_every_chinese_string_follows_the_house_style():
     found = [(where, f) for where, text in STRINGS for f in faults(text)]
     assert found == [], "\n".join(f"{w}: {f}" for w, f in found[:40])
+
+
+@pytest.mark.parametrize("name, column", [("sentences", "text_zh"), ("context_figures", "words")])
+def test_quotations_carry_full_width_marks(name, column):
+    """The article's sentences and the context figures' words, exempt from the term check, still
+    carry the original's full-width marks (data/README.md)."""
+    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as f:
+        wrong = [row[column] for row in csv.DictReader(f) if fullwidth(row[column]) != row[column]]
+    assert wrong == []
 
 
 def test_the_termbase_covers_the_concepts_issue_27_names():

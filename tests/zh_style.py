@@ -81,10 +81,12 @@ def variants(text: str) -> list[str]:
 def faults(text: str, terms: bool = True) -> list[str]:
     """The house-style faults of a Chinese text, one line each ('separator: 153,000')."""
     text = URL.sub(" ", text)
-    out = [f"separator: {m.group()}" for m in SEPARATOR.finditer(text)]
+    # A number quoted as a record of how it was once written (“约为1,070点”, the corrections record) is
+    # a quotation, not the book's writing.
+    out = [f"separator: {m.group()}" for m in SEPARATOR.finditer(re.sub(r"“[^”]{1,40}”", " ", text))]
     out += [f"ISO date: {m.group()}" for m in ISO_DATE.finditer(text)]
     out += [f"half-width {m.group().strip()!r}: {text[max(m.start() - 8, 0):m.end() + 8]!r}"
-            for m in HALF_WIDTH.finditer(text)]
+            for m in HALF_WIDTH.finditer(re.sub(r"“[^”]{1,40}”", " ", text))]
     if terms:
         out += [f"term to avoid: {v}" for v in variants(text)]
     return out
