@@ -151,7 +151,7 @@ def test_a_planted_english_ui_string_and_a_chart_format_are_caught(built_html):
         == ["Toggle primary sidebar"]
     spec = re.search(r'var spec=\{"\$schema', html)
     assert spec, "no chart spec on the page"
-    planted = html.replace('"axis":{', '"axis":{"format":",.0f",', 1)
+    planted = html.replace('var spec={"$schema"', 'var spec={"format":",.0f","$schema"', 1)
     assert planted != html and any("axis format" in f for f in faults(page_text(planted)))
 
 
