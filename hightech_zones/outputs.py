@@ -138,7 +138,10 @@ def render(spec: dict, **_) -> dict | tuple[dict, dict]:
     if not os.environ.get(BOOK_ENV):
         return lab_output(spec, base64.b64encode(png(spec)).decode("ascii"))
     if is_chinese():
+        # Chinese numbers carry no thousands separator, on axes and in tooltips too: Vega's default
+        # number format groups digits (1,200); this one does not (1200, 12.5, 1349084).
         spec = _chinese_text(spec)
+        spec["config"] = {**spec.get("config", {}), "numberFormat": ".12~g"}
     body = _embed(spec, f"hz-chart-{_digest(spec)}")
     return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{data_link(spec)}</p></div>',
             SPEC_MIME: spec}

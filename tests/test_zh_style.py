@@ -41,7 +41,10 @@ def _spec_texts(html: str) -> list[str]:
             out.append(f"轴的格式{node['format']!r}写出1,234")  # a d3 format with "," writes separators
 
     for m in re.findall(r"var spec=(\{.*?\});var el=", html):
-        walk(json.loads(m.replace("<\\/", "</")))
+        spec = json.loads(m.replace("<\\/", "</"))
+        walk(spec)
+        if "," in spec.get("config", {}).get("numberFormat", ","):  # Vega's default groups digits: 1,200
+            out.append(f"图表的数字格式{spec.get('config', {}).get('numberFormat')!r}写出1,234")
     return out
 
 
@@ -153,6 +156,8 @@ def test_a_planted_english_ui_string_and_a_chart_format_are_caught(built_html):
     assert spec, "no chart spec on the page"
     planted = html.replace('var spec={"$schema"', 'var spec={"format":",.0f","$schema"', 1)
     assert planted != html and "separator: 1,234" in faults(page_text(planted))
+    grouped = html.replace('"numberFormat":".12~g"', '"numberFormat":",.12~g"', 1)
+    assert grouped != html and "separator: 1,234" in faults(page_text(grouped))
 
 
 @pytest.mark.parametrize("text, kind", [
