@@ -190,3 +190,21 @@ def test_every_variant_of_the_termbase_is_caught():
     for row in termbase():
         for variant in row["avoid"]:
             assert f"term to avoid: {variant}" in faults(f"本书写道：{variant}。"), variant
+
+
+RUN_TOGETHER = re.compile(r"(?<![\d.])(?:19|20)\d\d\d+(?:\.\d+)?")  # '202419.3': a year run into its value
+
+
+def descriptions(html: str) -> list[str]:
+    """The text alternatives of a page's charts (what a screen reader says)."""
+    return [json.loads(m.replace("<\\/", "</")).get("description", "")
+            for m in re.findall(r"var spec=(\{.*?\});var el=", html)]
+
+
+@pytest.mark.build
+def test_a_chart_description_never_runs_a_year_into_its_value(built_html):
+    found = [(page.stem, m.group()) for page in sorted((built_html / "zh_CN" / "chapters").glob("*.html"))
+             for text in descriptions(page.read_text(encoding="utf-8")) for m in RUN_TOGETHER.finditer(text)]
+    assert found == []
+    assert RUN_TOGETHER.search("生产总值（万亿元）：202419.3，20179.5")  # the fault it looks for
+    assert not RUN_TOGETHER.search("生产总值（万亿元）：2024年：19.3，2017年：9.5；1349084亿元")
