@@ -83,8 +83,9 @@ class Table:
 
 
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the edition writes dates (2025年2月26日 in Chinese); its download keeps ISO dates."""
-    return frame.map(fmt.dates_in) if is_chinese() else frame
+    """The frame as the edition writes it: in Chinese, dates as 2025年2月26日 and full-width marks
+    beside Chinese text ('100点，505.7点'); its download keeps the data as they are."""
+    return frame.map(lambda v: fmt.fullwidth(fmt.dates_in(v))) if is_chinese() else frame
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ PDF = ROOT / "_build" / "latex" / "book.zh_CN.pdf"
 # Columns whose cells are codes, file names or the English of a term: the data dictionary's
 # technical columns (a field's type, pattern, example) and the glossary's English.
 TECHNICAL = re.compile(r"^(英文|修改时间|类型|格式|约束|示例|模式|字段|英文名|文件|路径|标识符|id)$")
+ALWAYS_TECHNICAL = re.compile(r"^(英文|英文名|修改时间)$")  # outside the data dictionary
 
 
 def _spec_texts(html: str) -> list[str]:
@@ -57,9 +58,10 @@ def page_text(html: str) -> str:
         el.decompose()
     for table in article.select("table"):
         heads = [th.get_text(strip=True) for th in table.select("thead th")]
+        dictionary = "类型" in heads  # the data dictionary: its type, pattern and example columns are code
         for row in table.select("tbody tr"):
             for head, cell in zip(heads, row.find_all(["td", "th"])):
-                if TECHNICAL.match(head):
+                if (TECHNICAL if dictionary else ALWAYS_TECHNICAL).match(head):
                     cell.decompose()
     return "\n".join([article.get_text(" "), *_spec_texts(html)])
 

@@ -25,7 +25,8 @@ CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK = f"[{CJK}]"
 
 SEPARATOR = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d])")
-ISO_DATE = re.compile(r"(?<![\d\-/_])(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\d\-_])")
+# A date, not an execution time stamp ("2026-12-06 23:11", myst-nb's table of runs, a machine's record).
+ISO_DATE = re.compile(r"(?<![\d\-/_])(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\d\-_])(?! \d\d:\d\d)")
 # A half-width mark touching a Chinese character (one space allowed between them).
 HALF_WIDTH = re.compile(rf"(?<={_CJK}) ?[,;()]|[,;()] ?(?={_CJK})|(?<={_CJK}):(?! ?//)")
 URL = re.compile(r"\b(?:https?|file)://\S+|\bwww\.\S+")
