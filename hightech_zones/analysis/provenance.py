@@ -24,6 +24,7 @@ from contextlib import contextmanager
 
 from hightech_zones.data.loader import memo
 from hightech_zones.language import CHINESE, ENGLISH, ENV
+from hightech_zones.words import fmt
 
 MIME = "application/vnd.hightech-zones.source+json"
 KINDS = ("figure", "context", "derived", "claim")  # the order a bare id is looked up in
@@ -48,10 +49,10 @@ LABELS = {
         "register": "Its row in the register",
     },
     "zh_CN": {
-        "figure": "文章中的数字", "context": "背景数字(其他来源)",
-        "derived": "本书推算,文章未直接给出", "claim": "本书核查重新计算",
+        "figure": "报道中的数字", "context": "背景数字（其他来源）",
+        "derived": "本书推算，报道未直接给出", "claim": "本书核查重新计算",
         "year": "年份", "rests_on": "依据", "no_year": "未说明",
-        "as_written": "原文写法", "in_english": "英文表述", "stated": "文章直接给出",
+        "as_written": "原文写法", "in_english": "英文表述", "stated": "报道直接给出",
         "sentence": "原文句子", "translation": "英译",
         "value": "数值", "words": "来源原话", "outlet": "媒体", "date": "日期",
         "confidence": "可信度", "note": "说明",
@@ -182,7 +183,17 @@ def cards(language: str = "en") -> dict[str, dict]:
             *_inputs(row.inputs, named, words)])
     for card in found.values():
         card["register"] = words["register"]
+        if zh:  # Chinese typography: full-width marks, Chinese dates (fmt)
+            with _edition(CHINESE):
+                card["title"] = fmt.fullwidth(card["title"])
+                card["rows"] = [[name, fmt.fullwidth(fmt.dates_in(_no_separators(text))), lang]
+                                for name, text, lang in card["rows"]]
     return found
+
+
+def _no_separators(text: str) -> str:
+    """'7,130' -> '7130': Chinese writes no thousands separator (fmt.number_zh)."""
+    return re.sub(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?!\d)", lambda m: m.group().replace(",", ""), text)
 
 
 def _card(title: str, kind: str, rows: list[tuple[str, str, str | None]]) -> dict:

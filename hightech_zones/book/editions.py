@@ -35,8 +35,33 @@ def _set_up_edition(app, config) -> None:
     os.environ[LANGUAGE_ENV] = _edition(config)
     if _edition(config) != ENGLISH:
         _check_catalogues(Path(app.srcdir), config)
+        _theme_words(Path(app.srcdir), config)
         config.html_search_options = {**(config.html_search_options or {}),
                                       "dict": str(_search_words(Path(app.srcdir), Path(app.doctreedir)))}
+
+
+def _theme_words(srcdir: Path, config) -> None:
+    """The book's own words for sphinx-book-theme's strings (locale/<lang>/LC_MESSAGES/booktheme.po),
+    read before the theme's catalogue: Sphinx would only add them after it, as a fallback."""
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from sphinx import locale
+
+    for folder in config.locale_dirs:
+        po = srcdir / folder / config.language / "LC_MESSAGES" / "booktheme.po"
+        if po.is_file():
+            with po.open("rb") as f:
+                compiled = io.BytesIO()
+                write_mo(compiled, read_po(f))
+            compiled.seek(0)
+            ours = gettext.GNUTranslations(compiled)
+            theirs = locale.translators.get(("general", "booktheme"))
+            if theirs is not None:
+                ours.add_fallback(theirs)
+            locale.translators[("general", "booktheme")] = ours
 
 
 def _search_words(srcdir: Path, folder: Path) -> Path:

@@ -61,8 +61,9 @@ class CitationDirective(Directive):
         quote = nodes.block_quote("", nodes.paragraph("", "", nodes.Text(before), shown, nodes.Text(after)))
         from hightech_zones.words.labels import label
 
+        named = f" ({BIB})" if edition() == ENGLISH else f"（{BIB}）"  # full-width brackets in Chinese
         download = nodes.raw("", f'<p class="hz-cite-download"><a href="{BIB}" download="{BIB}">'
-                                 f'{label("cite_bibtex")} ({BIB})</a></p>', format="html")
+                                 f'{label("cite_bibtex")}{named}</a></p>', format="html")
         return [quote, download]
 
 

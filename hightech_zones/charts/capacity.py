@@ -13,6 +13,8 @@ only the encodings pick the edition's column (``labels.field``) and titles (``la
 """
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -82,6 +84,8 @@ def with_pillar_names(frame: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFram
 def _listing(labels, values, unit: str = "") -> str:
     """'a 1.0, b 2.0' ('a 1.0，b 2.0' in Chinese): labels with their values, for a chart's text alternative."""
     write, sep, gap = (number_zh, "，", "") if lang() == "zh" else (number, ", ", " ")
+    if lang() == "zh":  # a year and its value must not run together ('202419.3'): '2024年：19.3'
+        labels = [f"{name}年：" if re.fullmatch(r"(19|20)\d\d", str(name)) else name for name in labels]
     return sep.join(f"{name}{gap}{write(round(float(v), 1))}{unit}" for name, v in zip(labels, values))
 
 

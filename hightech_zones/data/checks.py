@@ -268,6 +268,25 @@ def package_markup(package: dict) -> list[str]:
     return out
 
 
+def term_variants(record) -> list[str]:
+    """A termbase row's variants to avoid: ``avoid_zh`` split at its semicolons."""
+    return [v.strip() for v in str(record.get("avoid_zh") or "").split(";") if v.strip()]
+
+
+def _check_terms(records, path):
+    # One term per concept: a variant is never a concept's own term, nor another concept's.
+    terms = {rec["term_zh"] for rec in records}
+    for i, rec in enumerate(records, start=1):
+        variants = term_variants(rec)
+        if not variants:
+            _fail(path, i, "avoid_zh", "names no variant (semicolon-separated)")
+        for variant in variants:
+            if variant in terms:
+                _fail(path, i, "avoid_zh", f"{variant!r} is a term of the termbase, not a variant")
+            if rec["term_zh"] in variant:  # the check takes the term out first: such a variant is never found
+                _fail(path, i, "avoid_zh", f"{variant!r} holds the term {rec['term_zh']!r} itself")
+
+
 def check_resource(name: str, records, path: Path, resource) -> None:
     """Apply the rules for one resource; raise DataError at the first broken one.
 
@@ -287,3 +306,6 @@ def check_resource(name: str, records, path: Path, resource) -> None:
         _check_context(records, path, resource)
     elif name == "units":
         _check_units(records, path)
+    elif name == "terms":
+        _check_text(records, path, ("term_zh", "avoid_zh", "note_zh"))
+        _check_terms(records, path)

@@ -25,6 +25,9 @@ import json
 import os
 from typing import TYPE_CHECKING
 
+from hightech_zones.language import is_chinese
+from hightech_zones.words import fmt
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -115,10 +118,30 @@ def _digest(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
 
 
+_CODE_KEYS = {"datasets", "data", "expr", "calculate", "filter", "test", "field", "format", "$schema", "name"}
+
+
+def _chinese_text(node, key: str = ""):
+    """A chart's titles, descriptions and notes with full-width marks (fmt.fullwidth); its data and
+    expressions as they are, so both editions draw the same data."""
+    if key in _CODE_KEYS:
+        return node
+    if isinstance(node, dict):
+        return {k: _chinese_text(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_chinese_text(v, key) for v in node]
+    return fmt.fullwidth(node) if isinstance(node, str) else node
+
+
 def render(spec: dict, **_) -> dict | tuple[dict, dict]:
     """The Altair renderer: for the book, the HTML embed and the spec; in a live kernel, what JupyterLab draws."""
     if not os.environ.get(BOOK_ENV):
         return lab_output(spec, base64.b64encode(png(spec)).decode("ascii"))
+    if is_chinese():
+        # Chinese numbers carry no thousands separator, on axes and in tooltips too: Vega's default
+        # number format groups digits (1,200); this one does not (1200, 12.5, 1349084).
+        spec = _chinese_text(spec)
+        spec["config"] = {**spec.get("config", {}), "numberFormat": ".12~g"}
     body = _embed(spec, f"hz-chart-{_digest(spec)}")
     return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{data_link(spec)}</p></div>',
             SPEC_MIME: spec}

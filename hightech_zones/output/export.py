@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from hightech_zones.language import is_chinese
 from hightech_zones.words.labels import label
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection"):
@@ -42,7 +43,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def download_link(frame: pd.DataFrame, filename: str) -> str:
     """An <a download> link that carries the CSV in the page itself, so it works offline."""
+    gap, close = ("（", "）") if is_chinese() else (" (", ")")
     payload = base64.b64encode(csv_bytes(frame)).decode("ascii")
     name = html.escape(filename)
     return (f'<a class="hz-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label("download_data"))} ({name})</a>')
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label("download_data"))}{gap}{name}{close}</a>')

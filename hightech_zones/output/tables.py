@@ -10,7 +10,9 @@ import re
 
 import pandas as pd
 
+from hightech_zones.language import is_chinese
 from hightech_zones.output.export import download_link
+from hightech_zones.words import fmt
 from hightech_zones.words.labels import label
 from hightech_zones.words.prose import escape
 
@@ -53,7 +55,7 @@ class Table:
                 shown=len(in_print), total=self.frame.shape[1], filename=filename)
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
+        body = _dated(self.frame).to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
         if self.omits:
             body = body.replace("<table ", f'<table data-hz-print-omits="{self.omits}" ', 1)
         if self.anchors is not None:
@@ -65,7 +67,7 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         """A MyST table, which the PDF builder typesets as a native LaTeX table (in short, with its note)."""
-        shown = self.printed
+        shown = _dated(self.printed)
         head = "| " + " | ".join(escape(c) for c in shown.columns) + " |"
         rule = "|" + "|".join("---" for _ in shown.columns) + "|"
         rows = [["" if pd.isna(v) else escape(v) for v in row] for row in shown.itertuples(index=False)]
@@ -78,6 +80,12 @@ class Table:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self._repr_html_(), "text/markdown": self._repr_markdown_(),
                 "text/plain": html.unescape(self.frame.to_string(index=False))}
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the edition writes it: in Chinese, dates as 2025年2月26日 and full-width marks
+    beside Chinese text ('100点，505.7点'); its download keeps the data as they are."""
+    return frame.map(lambda v: fmt.fullwidth(fmt.dates_in(v))) if is_chinese() else frame
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:

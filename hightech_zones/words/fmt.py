@@ -8,6 +8,7 @@ words and units around them follow the edition (:func:`language.language`).
 from __future__ import annotations
 
 import math
+import re
 
 from hightech_zones.language import is_chinese
 
@@ -88,3 +89,47 @@ def approx_zh(approximation: str, text: str) -> str:
 def close(a: float, b: float, places: int) -> bool:
     """Do two values agree once rounded to `places` decimals (half a unit of the last digit)?"""
     return math.isclose(a, b, abs_tol=0.5 * 10 ** -places + 1e-9)
+
+
+# Chinese text's punctuation is full-width (，。：；（）？！): a half-width mark touching a Chinese
+# character is turned into its full-width form, and the space after it dropped. Code, roles and
+# placeholders (`...`, {...}) and URLs are left as they are.
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_HAN = f"[{_CJK}]"
+_AFTER = f"[{_CJK}）”》%]"  # what a Chinese clause may end with before its comma
+_KEEP = re.compile(r"`[^`]*`|\{[^{}]*\}|\b(?:https?|file)://\S+|\bwww\.\S+")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def _fullwidth_plain(text: str) -> str:
+    text = re.sub(r"\(([^()]*)\)", lambda m: f"（{m.group(1)}）" if re.search(_HAN, m.group(1)) or
+                  re.search(f"{_HAN} ?$", text[:m.start()]) or re.match(f" ?{_HAN}", text[m.end():])
+                  else m.group(), text)
+    text = re.sub(rf"(?<={_AFTER}) ?([,;!?]) ?|(?<=[{_CJK}）]):(?!//) ?", lambda m: _FULL[(m.group(1) or ":")], text)
+    text = re.sub(rf"([,;]) ?(?={_HAN}|“)", lambda m: _FULL[m.group(1)], text)
+    text = re.sub(rf"(?<={_AFTER})\.(?=$|\s|[“'])", "。", text)
+    return re.sub(r" +(?=[（），。：；！？])|(?<=[（，。：；！？]) +", "", text)
+
+
+def fullwidth(text: str) -> str:
+    """Chinese text with full-width punctuation: '报告(2024),增长5.4%;企业:' ->
+    '报告（2024），增长5.4%；企业：'. Text in backticks or braces and URLs keep theirs."""
+    if not isinstance(text, str) or not re.search(_HAN, text):
+        return text
+    out, last = [], 0
+    for m in _KEEP.finditer(text):
+        out += [_fullwidth_plain(text[last:m.start()]), m.group()]
+        last = m.end()
+    out.append(_fullwidth_plain(text[last:]))
+    return "".join(out)
+
+
+_ISO_DATE = re.compile(r"(?<![\d\-_/])((?:19|20)\d\d)-([01]\d)(?:-([0-3]\d))?(?![\d\-_])")
+
+
+def dates_in(text: str) -> str:
+    """ISO dates inside a text as the edition writes dates: '2025-02-26' -> '2025年2月26日' in Chinese;
+    unchanged in English."""
+    if not is_chinese() or not isinstance(text, str):
+        return text
+    return _ISO_DATE.sub(lambda m: date(m.group()), text)

@@ -13,6 +13,7 @@ from frictionless import Package
 from hightech_zones.data.checks import DAMAGE_MARKERS, INJECTED, check_resource, translated_pairs, untranslated_properties
 from hightech_zones.data.errors import DataError
 from hightech_zones.data.loader import validate_all
+from hightech_zones.words.fmt import fullwidth
 
 SCRAPED = ROOT / "tests" / "fixtures" / "article_scraped.txt"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -68,7 +69,9 @@ def _clean_copy() -> str:
     text = SCRAPED.read_text(encoding="utf-8")
     for mark in (*DAMAGE_MARKERS, "凯发k8体育登录"):
         text = text.replace(mark, "")
-    return text
+    # The copy's half-width marks are restored to the original's full-width ones, line by line
+    # (data/README.md: not a change of wording).
+    return "\n".join(fullwidth(line) for line in text.split("\n"))
 
 
 @pytest.mark.parametrize("sentence", rows("sentences"), ids=lambda r: r["id"])
