@@ -1,5 +1,4 @@
-# The book's commands: `make html` sets everything up on a fresh clone and builds the book; `make test`
-# does the same and runs the tests. README.md lists the others; CONTRIBUTING.md says how they work.
+# `make html` sets up a fresh clone and builds the book; `make test` also runs the tests. See CONTRIBUTING.md.
 SHELL := /bin/bash
 PYTHONS := 3.13 3.12 3.11
 PYTHON ?=
@@ -13,16 +12,15 @@ export PYTHONHASHSEED := 0
 unexport HIGHTECH_ZONES_DATA
 .PHONY: html test check lint pdf lab lab-vegalite axe lighthouse dist bench check-data clean lock gettext test-tools font find-python
 
-# Each edition is a file whose prerequisites are the files it is made from, so with nothing changed
-# make builds nothing. English builds in _build/html, Chinese in _build/zh_CN (its own doctrees and
-# execution cache), then copied to _build/html/zh_CN; side by side (-j2), each log whole (-O).
+# Each edition is a file whose prerequisites are the files it is made from: make builds only what changed.
+# English in _build/html, Chinese in _build/zh_CN (copied to _build/html/zh_CN), side by side (-j2 -O).
 EDITIONS ?= en zh_CN
 ZH := _build/zh_CN
 ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.build.editions config zh_CN)" --path-output $(ZH)
 EN_SITE := _build/html/.buildinfo
 ZH_SITE := $(ZH)/_build/html/.buildinfo
 SITES := $(if $(filter en,$(EDITIONS)),$(EN_SITE)) $(if $(filter zh_CN,$(EDITIONS)),$(ZH_SITE) _build/html/zh_CN/index.html)
-# _build/.flags changes only when the flags or the base URL do, and then the editions build again.
+# _build/.flags changes when the flags or the base URL do: then the editions build again.
 $(shell mkdir -p _build; f='$(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL)'; [ "$$(cat _build/.flags 2>/dev/null)" = "$$f" ] || echo "$$f" > _build/.flags)
 SOURCES := $(READY) _build/.flags _config.yml _toc.yml $(wildcard chapters/*.md data/* _static/* _static/*/*) \
            $(shell find hightech_zones -name '*.py' -o -name '*.js' -o -name '*.html')
@@ -33,7 +31,7 @@ html: check-data
 $(EN_SITE): $(SOURCES)
 	@$(BIN)/jupyter-book build . $(BOOK_FLAGS) && touch $@ \
 	  || { rm -rf _build/html _build/.doctrees; echo "make html: the build failed; _build/html was removed" >&2; exit 1; }
-$(ZH_SITE): $(SOURCES) _config.zh_CN.yml $(wildcard locale/zh_CN/LC_MESSAGES/*/*.po)
+$(ZH_SITE): $(SOURCES) _config.zh_CN.yml $(wildcard locale/zh_CN/LC_MESSAGES/*.po locale/zh_CN/LC_MESSAGES/*/*.po)
 	@$(ZH_BUILD) $(BOOK_FLAGS) && touch $@ \
 	  || { rm -rf _build/html/zh_CN $(ZH)/_build/.doctrees; echo "make html: the Chinese edition failed; _build/html/zh_CN was removed" >&2; exit 1; }
 _build/html/zh_CN/index.html: $(ZH_SITE) $(EN_SITE)
@@ -42,11 +40,11 @@ _build/html/zh_CN/index.html: $(ZH_SITE) $(EN_SITE)
 
 # Stop before the build, with one clear message, if a data file is missing, malformed or inconsistent.
 check-data: _build/.data-checked
-_build/.data-checked: $(READY) $(wildcard data/* locale/*/LC_MESSAGES/*/*.po hightech_zones/data/*.py)
+_build/.data-checked: $(READY) $(wildcard data/* locale/*/LC_MESSAGES/*.po locale/*/LC_MESSAGES/*/*.po hightech_zones/data/*.py)
 	@$(BIN)/python -m hightech_zones.data.validate && touch $@ \
 	  || { rm -rf _build/html _build/.doctrees; echo "make: stopped; fix the data file named above" >&2; exit 1; }
 
-# Extract the English prose and merge it into the Chinese catalogues (executed outputs from the cache).
+# Extract the English prose and merge it into the Chinese catalogues.
 gettext: check-data
 	@$(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.build.editions pot)" \
 	  --path-output _build/gettext --builder custom --custom-builder gettext --all -q
@@ -63,9 +61,8 @@ pdf: check-data
 	$(call latex_pdf,$(ZH_BUILD),$(ZH)/_build/latex)
 	@cp $(ZH)/_build/latex/book.pdf _build/latex/book.zh_CN.pdf && echo "make pdf: _build/latex/book.pdf and _build/latex/book.zh_CN.pdf"
 
-# The tests build the book afresh under a clock two days on (faketime), so the date test tells a page that
-# printed its build day from one that printed its commit's, on any day. latexmk compares file times with
-# its own clock and fails under a moved one: the PDF builds under the real clock.
+# Afresh, under a clock two days on, so a page printing its build day fails the date test on any day
+# (not the PDF: latexmk fails under a moved clock).
 MOVED_CLOCK := faketime -f +2d
 test: test-tools lint lab-vegalite axe lighthouse
 	@rm -rf _build
@@ -84,7 +81,7 @@ lint: $(READY)
 	@$(BIN)/python .ci/chapter_code.py _build/lint
 	$(BIN)/ruff check --line-length 79 _build/lint  # the book's code column: no cell scrolls sideways
 
-# What the tests need beyond Python (Chromium, TeX, Noto CJK, poppler, Node.js, faketime), through apt-get.
+# What the tests need beyond Python, through apt-get (build/system_packages.py).
 test-tools: $(READY)
 	@$(BIN)/python -m hightech_zones.build.system_packages
 
@@ -97,11 +94,9 @@ lighthouse: tests/npm/lighthouse/node_modules/.package-lock.json
 	elif [ -n "$$CI" ]; then echo "make test: npm is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "make test: npm is missing, so the tests that need $(notdir $*) skip" >&2; fi
 
-# The release: both editions, both PDFs, the notebooks, the data and SHA256SUMS in one tarball.
 dist: html pdf
 	@$(BIN)/python -m hightech_zones.build.publish dist
 
-# Live notebooks in JupyterLab, in the language of HIGHTECH_ZONES_LANG (English by default).
 LAB_PORT ?= 8888
 lab: $(READY)
 	$(BIN)/python -m hightech_zones.build.lab --port=$(LAB_PORT) $(LAB_FLAGS)
@@ -118,8 +113,7 @@ $(READY): requirements.txt pyproject.toml
 find-python:
 	@PYTHON="$(PYTHON)" sh hightech_zones/build/find-python.sh $(PYTHONS)
 
-# Re-pin every package with hashes, for every supported Python and platform. Left out: rfc3987-syntax and
-# lark (jsonschema compiles a grammar with them in every kernel); cffconvert's jsonschema<4 is overridden.
+# Re-pin every package with hashes for every supported Python and platform (CONTRIBUTING.md, Maintenance).
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version $(lastword $(PYTHONS)) \
 	  --no-header --no-emit-package rfc3987-syntax --no-emit-package lark --override .ci/lock-overrides.txt -o requirements.txt
