@@ -48,7 +48,8 @@ _build/.data-checked: $(READY) $(wildcard data/* locale/*/LC_MESSAGES/*.po local
 gettext: check-data
 	@$(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zones.build.editions pot)" \
 	  --path-output _build/gettext --builder custom --custom-builder gettext --all -q
-	@$(BIN)/python -m hightech_zones.build.editions update
+	@rm _build/gettext/_build/gettext/sphinx.pot  # the theme's words: by hand, in locale/zh_CN/LC_MESSAGES/sphinx.po
+	@$(BIN)/sphinx-intl update --pot-dir _build/gettext/_build/gettext --locale-dir locale --language zh_CN --line-width 0 --no-obsolete
 
 # The PDF of each edition: _build/latex/book.pdf and _build/latex/book.zh_CN.pdf, refusing a glyph the fonts lack.
 define latex_pdf

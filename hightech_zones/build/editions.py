@@ -10,7 +10,6 @@ holds both.
     python -m hightech_zones.build.editions config zh_CN   # write _build/zh_CN/_config.yml, print its path
     python -m hightech_zones.build.editions publish zh_CN  # copy the built edition into _build/html/zh_CN
     python -m hightech_zones.build.editions pot            # write the config that extracts the messages
-    python -m hightech_zones.build.editions update         # merge _build/gettext/*.pot into the catalogues
 """
 from __future__ import annotations
 
@@ -97,34 +96,6 @@ def publish(lang: str) -> Path:
     return target
 
 
-def update_catalogues(pot_dir: Path = BUILD / "gettext" / "_build" / "gettext", lang: str = CHINESE) -> list[Path]:
-    """Merge freshly extracted templates into the catalogues, as ``msgmerge`` would.
-
-    A changed English paragraph keeps its old translation marked fuzzy (so the tests name it
-    until a translator confirms it); a new one arrives empty; a paragraph that is gone is dropped.
-    """
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
-
-    written = []
-    for pot in sorted(pot_dir.rglob("*.pot")):
-        domain = pot.relative_to(pot_dir).with_suffix("")
-        po = LOCALE / lang / "LC_MESSAGES" / domain.with_suffix(".po")
-        with pot.open("rb") as f:
-            template = read_po(f)
-        if po.is_file():
-            with po.open("rb") as f:
-                catalogue = read_po(f, locale=lang)
-        else:
-            catalogue = Catalog(locale=lang, project=template.project, version=template.version)
-        catalogue.update(template, update_header_comment=False, no_fuzzy_matching=False)
-        po.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("wb") as f:
-            write_po(f, catalogue, width=0, omit_header=False, ignore_obsolete=True, include_previous=True)
-        written.append(po)
-    return written
-
-
 def main(argv: list[str]) -> None:
     command, *rest = argv or ["help"]
     if command == "config":
@@ -136,9 +107,6 @@ def main(argv: list[str]) -> None:
         from hightech_zones.build.publish import sitemap  # the site's one sitemap, now that it holds both editions
 
         sitemap()
-    elif command == "update":
-        for po in update_catalogues():
-            print(po.relative_to(ROOT))
     else:
         raise SystemExit(__doc__)
 
