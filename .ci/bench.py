@@ -55,7 +55,7 @@ BIN = Path(sys.executable).parent
 VENV = BIN.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Against the template built on the same machine in the same run: ratios, not seconds.
-TARGETS = {"per_page": 1.5, "noop": 1.0, "code": 2.0, "page_kb": 200, "charts_s": 1.0}
+TARGETS = {"per_page": 1.5, "noop": 1.0, "code": 2.0, "page_kb": 200, "charts_s": 1.0, "setup": 0.25}
 # Issue 13's goal, in seconds on the machine it was measured on (quiet): both editions together
 # faster than the English edition alone built before the second edition and the speed work.
 ENGLISH_BEFORE_S = 41.0
@@ -360,11 +360,18 @@ def bench(args) -> None:
             for b in (book, template):
                 b.clean()
                 note(b, "pdf", run(b.pdf_cmd, b.folder, b.env))
+    setup = [] if args.no_setup else [setup_times() for _ in range(runs)]
     load_after = os.getloadavg()
     costs = startup_costs(book.folder, env)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         report(book, template, results, sizes, charts, logs, runs, load_before, load_after, costs)
+        if setup:
+            pip_s, uv_s = median([p for p, _ in setup]), median([u for _, u in setup])
+            met = "met" if uv_s / pip_s <= TARGETS["setup"] else "missed"
+            print(f"\nSet-up of a fresh environment from the lock, cold caches (median of {len(setup)}): "
+                  f"pip {fmt_s(pip_s)}; the set-up's route, pip installing uv then uv the lock, {fmt_s(uv_s)} "
+                  f"({uv_s / pip_s:.2f}×; target ≤ {TARGETS['setup']:g}×: {met}).")
         if args.profile:
             profile(book)
     print(out.getvalue())
@@ -601,6 +608,35 @@ def profile(book: Book) -> None:
     print("```")
 
 
+def setup_times() -> tuple[float, float]:
+    """Seconds to install requirements.txt into a fresh environment with no cache: by pip, and by the
+    Makefile's route (pip installs uv from its hash-pinned lines, uv installs the lock)."""
+    python = getattr(sys, "_base_executable", sys.executable)
+    lock = ROOT / "requirements.txt"
+    times = []
+    for route in ("pip", "uv"):
+        with tempfile.TemporaryDirectory() as scratch:
+            venv = Path(scratch) / "venv"
+            subprocess.run([python, "-m", "venv", str(venv)], check=True)
+            env = {**os.environ, "PIP_NO_CACHE_DIR": "1", "UV_NO_CACHE": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+            pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r"]
+            def step(cmd):  # pip's and uv's chatter only if the step fails
+                done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+                if done.returncode:
+                    raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{done.stdout}{done.stderr}")
+            start = time.perf_counter()
+            if route == "pip":
+                step([*pip, str(lock)])
+            else:
+                uv_lines = re.search(r"^uv==.*?[^\\]\n", lock.read_text(encoding="utf-8"), re.M | re.S)[0]
+                (Path(scratch) / "uv.txt").write_text(uv_lines, encoding="utf-8")
+                step([*pip, str(Path(scratch) / "uv.txt")])
+                step([str(venv / "bin" / "uv"), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
+                      "--require-hashes", "--no-deps", "-r", str(lock)])
+            times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; the table shows medians (default 3)")
@@ -611,6 +647,7 @@ def main() -> None:
                         help="also profile each edition's clean build and no-op rebuild (in the report)")
     parser.add_argument("--port", type=int, default=8810, help="local port for serving the book to the browser")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies")
+    parser.add_argument("--no-setup", action="store_true", help="skip timing the set-up from the lock (needs the registry)")
     bench(parser.parse_args())
 
 
