@@ -73,12 +73,8 @@ class Capacity:
         return getattr(self, f"_{section}")()
 
     def _index(self) -> dict[str, str]:
-        found = self.found
-        return {**{k: found[k] for k in ["base", "total", "gain", "data_year", "span", "total_cagr",
-                                         "eco_cagr"]},
-                "open": self._value("open_index"),
-                "eco_level": self._derived("innovation_ecosystem_level", lambda v: number(v, 0)),
-                "rd_level": self._derived("rd_resources_level", lambda v: number(v, 0))}
+        return {**{k: self.found[k] for k in ["total", "data_year", "gain", "eco_cagr"]},
+                "eco_level": self._derived("innovation_ecosystem_level", lambda v: number(v, 0))}
 
     def _editions(self) -> dict[str, str]:
         return {"step": self.found["step"],
@@ -89,42 +85,27 @@ class Capacity:
 
     def _weight(self) -> dict[str, str]:
         fig = self.fig
-        return {
-                **{k: self.found[k] for k in ["gdp", "gdp_share", "hte", "lg", "uni"]},
-                "va": self._value("zone_industrial_va"),
-                "va_share": self._written("zone_industrial_va_share"),
-                "hte_count": self._derived("hightech_enterprises_count", lambda v: number(round(v, -3))),
-                "lg_count": self._derived("little_giants_count", lambda v: number(round(v, -2))),
+        return {**{k: self.found[k] for k in ["hte", "uni", "gdp_share"]},
                 "rd_year": sourced(str(fig.loc["firm_rd_spending", "year"]), "firm_rd_spending"),
-                "rd": self._value("firm_rd_spending"),
-                "rd_growth": self._written("firm_rd_spending_growth"),
                 "rd_share": self._written("firm_rd_spending_share"),
                 "patents": self._value("patents_per_10k"),
                 "patents_x": sourced(label("times", n=label("nearly", n=number(
                     fig.loc["patents_per_10k_vs_national", "value"]))), "patents_per_10k_vs_national"),
-                "patents_nat": self._derived("national_patents_per_10k", lambda v: number(v, 1)),
-                "mfg": self._written("hightech_mfg_share"),
-                "mfg_gap": self._value("hightech_mfg_gap"),
-                "mfg_nat": self._derived("national_hightech_mfg_share", lambda v: percent(v, 1))}
+                "patents_nat": self._derived("national_patents_per_10k", lambda v: number(v, 1))}
 
     def _growth(self) -> dict[str, str]:
         return {"new_firms_x": sourced(label("times", n=self.found["new_firms_x"]), "new_firms_vs_2010"),
-                "quality_x": self._times("new_quality_firms_vs_2010"),
-                "overseas_x": self._times("overseas_rd_institutions_vs_2010"),
-                "rd_inst_x": self._times("rd_institutions_vs_2010"),
-                "new_firms_cagr": self._derived("new_firms_cagr", lambda v: percent(v, 0))}
+                "new_firms_cagr": self._derived("new_firms_cagr", lambda v: percent(v, 0)),
+                "overseas_x": self._times("overseas_rd_institutions_vs_2010")}
 
     def _context(self) -> dict[str, str]:
         ctx = self.ctx
         approved = self.zone_count()
         approved = approved[approved.id.str.startswith("zones_approved")]
-        implied, miit = audit.growth_2023(self.figures, self.context, self.units)
         return {
             **{f"share_{y}": sourced(percent(ctx.loc[f"zone_gdp_share_{y}", "value"]), f"zone_gdp_share_{y}")
                for y in [2017, 2024]},
-            "gdp_miit": sourced(percent(miit), "zone_gdp_growth_2023_jan_sep"),
-            **{f"zones_{y}": sourced(number(ctx.loc[f"zone_count_{y}", "value"]), f"zone_count_{y}")
-               for y in [2012, 2024]},
+            "zones_2024": sourced(number(ctx.loc["zone_count_2024", "value"]), "zone_count_2024"),
             # The sum is checked against the count a government source gave in 2006.
             "zones_sum": sourced(number(ctx.loc["zone_count_1988", "value"] + approved.value.sum()),
                                  "zone_count_2006")}
