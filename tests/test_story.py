@@ -69,3 +69,82 @@ def test_a_planted_stack_in_a_real_chapter_is_caught(stem):
     end = text.index(f"\n{FENCE}\n", start) + len(FENCE) + 2
     planted = text[:end] + "\n" + text[start:end] + text[end:]
     assert len(stacked_folds(planted)) == len(stacked_folds(text)) + 1
+
+
+# What the built chapters show a reader (needs `make html`).
+
+def internal_ids() -> dict[str, str]:
+    """Every id of the data package's id columns (``id`` and ``*_id``), with the file and column it
+    is from: names a reader should never meet in a table."""
+    import csv
+
+    ids = {}
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for column in (rows[0] if rows else {}):
+            if column == "id" or column.endswith("_id"):
+                ids.update({r[column]: f"{path.name}:{column}" for r in rows
+                            if r[column] and "_" in r[column]})  # one-word ids are ordinary words
+    return ids
+
+
+def ids_in_tables(page_html: str, ids: dict[str, str]) -> list[str]:
+    """The internal ids that a page's tables show as a word of a cell or a header."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_html, "html.parser")
+    shown = [word for cell in soup.select("table th, table td")
+             for word in re.findall(r"[a-z0-9_]+", cell.get_text())]
+    return sorted({f"{word} ({ids[word]})" for word in shown if word in ids})
+
+
+@pytest.mark.parametrize("edition", ["", "zh_CN/"], ids=["en", "zh_CN"])
+@pytest.mark.parametrize("stem", THEMES)
+def test_no_table_shows_an_internal_id(built_html, stem, edition):
+    page = (built_html / f"{edition}chapters/{stem}.html").read_text(encoding="utf-8")
+    assert ids_in_tables(page, internal_ids()) == []
+
+
+def test_the_id_check_sees_an_id_planted_in_a_table():
+    ids = internal_ids()
+    assert "report_2016_summary" in ids and "people_daily_2025" in ids
+    planted = "<table><tr><th>Source</th></tr><tr><td>stdaily_2023_04_26</td></tr></table>"
+    assert [found.split()[0] for found in ids_in_tables(planted, ids)] == ["stdaily_2023_04_26"]
+    assert ids_in_tables("<table><tr><td>科技日报, 2023-04-26</td></tr></table>", ids) == []
+
+
+@pytest.mark.parametrize("edition", ["", "zh_CN/"], ids=["en", "zh_CN"])
+@pytest.mark.parametrize("stem", THEMES)
+def test_each_chapter_opens_with_its_findings(built_html, stem, edition):
+    """The first thing after the overview is a box of three or four findings, each with a glued
+    number and a link to the figure or table that shows it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_html / f"{edition}chapters/{stem}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    box = soup.select_one("section#overview .hz-findings")
+    assert box is not None, "no findings box in the overview"
+    items = box.select("li")
+    assert 3 <= len(items) <= 4, len(items)
+    for item in items:
+        assert item.select(".pasted-text"), item.get_text()
+        assert item.select("a.reference[href*='#fig-'], a.reference[href*='#tbl-']"), item.get_text()
+
+
+def prose_numbers(page_html: str) -> int:
+    """Glued numbers in running prose: glued values with a provenance card, outside the findings
+    box, captions and tables."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_html, "html.parser")
+    return sum(1 for span in soup.select("main .pasted-text.hz-fig")
+               if not span.find_parent(class_="hz-findings") and not span.find_parent(["figcaption", "table"]))
+
+
+def test_innovation_capacity_prose_carries_under_half_its_old_numbers(built_html):
+    """Issue 26: 48 glued numbers in the chapter's prose before; fewer than half of that now."""
+    page = (built_html / "chapters/innovation_capacity.html").read_text(encoding="utf-8")
+    assert 0 < prose_numbers(page) < 48 / 2

@@ -28,6 +28,7 @@ from hightech_zones.words.labels import label
 from hightech_zones.words.prose import citation
 
 ARTICLE = "people_daily_2025"
+SOURCES_REGISTER = "data_and_methods.html#source_"  # a source's row of the sources register (tbl-sources)
 # The zones' amounts beside the nation's: (label key, figure id, national context id).
 PAIRS = [("pair_gdp", "zone_gdp", "national_gdp_2024"),
          ("pair_industrial_va", "zone_industrial_va", "national_industrial_va_2024"),
@@ -148,8 +149,12 @@ class Capacity:
         gain = (totals.value - self.base) / span
         growth = 100 * ((totals.value / self.base) ** (1 / span) - 1)
         stated = totals.edition.eq(2024).map({True: self.fig.loc["total_index_annual_gain", "value_as_written"]})
-        return totals.assign(gain=gain.round(1), stated=stated, growth=growth.round(1),
-                             confidence=totals.confidence.map(lambda grade: label(f"confidence_{grade}")))
+        return totals.assign(
+            value=[number(v, 1) for v in totals.value], gain=[number(v, 1) for v in gain],
+            stated=stated, growth=[number(v, 1) for v in growth],
+            confidence=totals.confidence.map(lambda grade: label(f"confidence_{grade}")),
+            # The source as a reader knows it (outlet and date), linked to its row of the register.
+            source=totals.source_id.map(citation), source_href=SOURCES_REGISTER + totals.source_id)
 
     def zone_shares(self) -> pd.DataFrame:
         """The zones' shares of national totals as stated, and their GDP share, derived."""
