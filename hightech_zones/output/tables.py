@@ -120,8 +120,9 @@ def _link_cells(body: str, column: int, hrefs: list[str]) -> str:
     def link(row, cells):
         href = hrefs[row]
         if href:
-            cells[column] = re.sub(r"(<td[^>]*>)(.*?)(</td>)", lambda m: f'{m.group(1)}<a href="{html.escape(href)}">'
-                                   f"{m.group(2)}</a>{m.group(3)}", cells[column], count=1, flags=re.S)
+            cells[column] = re.sub(r"<td([^>]*)>(.*?)(</td>)", lambda m: f'<td class="hz-link"{m.group(1)}>'
+                                   f'<a href="{html.escape(href)}">{m.group(2)}</a>{m.group(3)}',
+                                   cells[column], count=1, flags=re.S)
         return cells
     return _rows(body, link)
 
