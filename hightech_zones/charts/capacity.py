@@ -156,7 +156,7 @@ def _edition_panel(data: pd.DataFrame, series: str, cut: float) -> alt.LayerChar
     axis = _edition_axis()
     at_cut = alt.X(datum=cut, type="quantitative", scale=EDITION_YEARS, axis=axis)
     break_line = alt.Chart().mark_rule(strokeDash=[2, 2], color=DERIVED, aria=False).encode(x=at_cut)
-    break_note = alt.Chart().mark_text(align="right", dx=-4, color=DERIVED, fontSize=10).encode(
+    break_note = alt.Chart().mark_text(align="right", dx=-4, color=DERIVED, fontSize=11).encode(
         x=at_cut, y=alt.datum(30), text=alt.datum(label("new_indicator_system")))
     base_line = alt.Chart().mark_rule(strokeDash=[4, 3], color=NATION, aria=False).encode(y=alt.datum(100))
     data = data[data.series_en == series]
@@ -164,18 +164,20 @@ def _edition_panel(data: pd.DataFrame, series: str, cut: float) -> alt.LayerChar
     y = alt.Y("value:Q", title=label("axis_index_points"), scale=EDITION_POINTS)
     points = alt.Chart(data).mark_point(filled=True, size=90).encode(
         x=x, y=y,
-        color=alt.Color(f"{field('edition_label')}:N", title=label("edition_of_report")),
+        # Three editions a row: in one row the legend was wider than the page's column.
+        color=alt.Color(f"{field('edition_label')}:N", title=label("edition_of_report"),
+                        legend=alt.Legend(columns=3)),
         shape=alt.Shape(f"{field('confidence')}:N", title=label("confidence"),
                         scale=_confidence_scale(CONFIDENCE_SHAPE_RANGE, CONFIDENCE_SHAPE_RANGE.values())),
         tooltip=[_text("series", "series"), alt.Tooltip("year:Q", title=label("year")),
                  alt.Tooltip("value:Q", title=label("value")), alt.Tooltip("unit:N", title=label("unit")),
                  _text("edition_label", "edition_of_report"), _text("confidence", "confidence"), _words(),
                  alt.Tooltip("source_id:N", title=label("source_id"))])
-    labels = alt.Chart(data).mark_text(dy=-12, fontSize=10).encode(
+    labels = alt.Chart(data).mark_text(dy=-12, fontSize=11).encode(
         x=alt.X("year:Q", scale=EDITION_YEARS), y=alt.Y("value:Q", scale=EDITION_POINTS),
         text=alt.Text("value:Q", format=".1~f"))
     return alt.layer(break_line, break_note, base_line, points, labels).properties(
-        title=data[field("series")].iloc[0], width=220, height=240)
+        title=data[field("series")].iloc[0], width=200, height=240)
 
 
 def editions_chart(editions: pd.DataFrame, *, break_after: int) -> alt.HConcatChart:

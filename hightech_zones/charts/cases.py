@@ -50,7 +50,7 @@ def case_scales_chart(money: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y(f"{measure}:N", title=None, sort=order, axis=alt.Axis(labelLimit=280)))
     in_english = [alt.Tooltip("value_en:N", title=label("in_english"))] if lang() == "en" else []
     bars = base.mark_bar().encode(
-        color=alt.Color(f"{field('zone')}:N", title=None, legend=alt.Legend(labelLimit=300)),
+        color=alt.Color(f"{field('zone')}:N", title=None, legend=alt.Legend(labelLimit=300, columns=1)),
         tooltip=sentence_tooltip(alt.Tooltip(f"{field('zone')}:N", title=label("zone")),
                                  alt.Tooltip("measure_zh:N", title=label("measure")),
                                  alt.Tooltip("value_as_written:N", title=label("as_written")),

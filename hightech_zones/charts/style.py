@@ -9,6 +9,7 @@ the PDF and JupyterLab is decided in ``outputs.py``.
 from __future__ import annotations
 
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -71,9 +72,34 @@ def finish(chart: alt.TopLevelMixin, *, source: str, filename: str) -> alt.TopLe
         raise ValueError("a chart needs a description (its text alternative): set it in its builder")
     # Its colour is the theme's muted ink (config.title), so it follows the page's theme.
     colon = "：" if lang() == "zh" else ": "
-    note = alt.TitleParams(text=f"{label('source_note')}{colon}{source}", orient="bottom", anchor="start",
-                           fontSize=10, fontWeight="normal", font=FONT, offset=12)
+    text = source_lines(f"{label('source_note')}{colon}{source}")
+    note = alt.TitleParams(text=text if len(text) > 1 else text[0], orient="bottom", anchor="start",
+                           fontSize=NOTE_SIZE, fontWeight="normal", font=FONT, offset=12)
     return chart.properties(title=note, usermeta={"download": filename})
+
+
+# The source note's size, and the most of it one line holds: a longer note wraps, since a title's one
+# long line would widen the chart past the page's column, and the page would shrink all its text.
+NOTE_SIZE = 11
+NOTE_LINE = {"en": 80, "zh": 40}  # characters: about 480 px at 11 px
+
+
+def source_lines(note: str) -> list[str]:
+    """A source note as lines of at most :data:`NOTE_LINE` characters, broken at spaces (in Chinese,
+    after a full-width comma or semicolon, or anywhere if it must)."""
+    width = NOTE_LINE["zh" if lang() == "zh" else "en"]
+    lines, line = [], ""
+    for word in re.findall(r"[^，；]*[，；]|[^，；]+$", note) if lang() == "zh" else note.split(" "):
+        joined = f"{line} {word}" if line and lang() != "zh" else line + word
+        if line and len(joined) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = joined
+        while len(line) > width and lang() == "zh":
+            lines.append(line[:width])
+            line = line[width:]
+    return [*lines, line] if line else lines or [note]
 
 
 def sentence_tooltip(*fields, zh: str = "text_zh", en: str = "text_en") -> list:

@@ -17,6 +17,8 @@ from hightech_zones.words.labels import label
 from hightech_zones.words.prose import escape
 
 _ANCHOR = re.compile(r"^[a-z0-9_]+$")
+# A cell that holds a number, as the book writes one: 505.7, 1,070, −3.2, 13.3%, 20.2 times, 20.2倍.
+_NUMBER = re.compile(r"^[−\-+]?\d[\d,]*(\.\d+)?(%| times|倍)?$")
 
 
 class Table:
@@ -31,9 +33,12 @@ class Table:
     (``data-hz-print-omits``: the positions of the columns left out, or ``all``)."""
 
     def __init__(self, frame: pd.DataFrame, filename: str, anchors: list[str] | None = None,
-                 in_print: list[str] | pd.DataFrame | None = None):
+                 in_print: list[str] | pd.DataFrame | None = None, links: dict[str, list[str]] | None = None):
         self.frame = _cells(frame)
         self.filename = filename
+        # Cells that link elsewhere in the book (a source to its row of the sources register): by
+        # column, one page-relative address a row ('' for none). The web book only; print shows the text.
+        self.links = {column: list(hrefs) for column, hrefs in (links or {}).items()}
         self.anchors = None if anchors is None else [str(a) for a in anchors]
         if self.anchors is not None and (len(self.anchors) != len(self.frame)
                                          or not all(_ANCHOR.match(a) for a in self.anchors)):
@@ -55,7 +60,11 @@ class Table:
                 shown=len(in_print), total=self.frame.shape[1], filename=filename)
 
     def _repr_html_(self) -> str:
-        body = _dated(self.frame).to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
+        frame = _dated(self.frame)
+        body = frame.to_html(index=False, escape=True, na_rep="", border=0, classes="hz-table")
+        body = _mark_numbers(body, [i for i, c in enumerate(frame.columns) if _numeric(frame[c])])
+        for column, hrefs in self.links.items():
+            body = _link_cells(body, list(frame.columns).index(column), hrefs)
         if self.omits:
             body = body.replace("<table ", f'<table data-hz-print-omits="{self.omits}" ', 1)
         if self.anchors is not None:
@@ -88,6 +97,45 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(lambda v: fmt.fullwidth(fmt.dates_in(v))) if is_chinese() else frame
 
 
+def _numeric(column: pd.Series) -> bool:
+    """A column of numbers (empty cells aside), which the web book right-aligns."""
+    cells = [str(v) for v in column if str(v) != ""]
+    return bool(cells) and all(_NUMBER.match(v) for v in cells)
+
+
+def _rows(body: str, change) -> str:
+    """``change(row_number, cells)`` for each body row's list of ``<td>…</td>`` strings."""
+    head, tbody, rest = body.partition("<tbody>")
+    count = iter(range(10**9))
+    rows = re.sub(r"<tr>(.*?)</tr>", lambda m: "<tr>" + "".join(change(next(count), re.findall(
+        r"\s*<td[^>]*>.*?</td>", m.group(1), re.S))) + "\n    </tr>", rest, flags=re.S)
+    return head + tbody + rows
+
+
+def _mark_numbers(body: str, columns: list[int]) -> str:
+    """Mark the cells and headers of number columns (class hz-num), which the stylesheet right-aligns."""
+    if not columns:
+        return body
+    head, tbody, rest = body.partition("<tbody>")
+    headers = iter(range(10**9))
+    head = re.sub(r"<th>", lambda m: '<th class="hz-num">' if next(headers) in columns else "<th>", head)
+
+    def mark(_, cells):
+        return [c.replace("<td>", '<td class="hz-num">', 1) if i in columns else c for i, c in enumerate(cells)]
+    return _rows(head + tbody + rest, mark)
+
+
+def _link_cells(body: str, column: int, hrefs: list[str]) -> str:
+    def link(row, cells):
+        href = hrefs[row]
+        if href:
+            cells[column] = re.sub(r"<td([^>]*)>(.*?)(</td>)", lambda m: f'<td class="hz-link"{m.group(1)}>'
+                                   f'<a href="{html.escape(href)}">{m.group(2)}</a>{m.group(3)}',
+                                   cells[column], count=1, flags=re.S)
+        return cells
+    return _rows(body, link)
+
+
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Missing values as empty cells, whatever their dtype (<NA>, NaN, None)."""
     return frame.reset_index(drop=True).astype(object).where(frame.notna().to_numpy(), "")
@@ -95,9 +143,13 @@ def _cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None,
           headers: dict[str, str] | None = None,
-          in_print: list[str] | pd.DataFrame | None = None) -> Table:
+          in_print: list[str] | pd.DataFrame | None = None,
+          links: dict[str, list[str]] | None = None, capitalised: bool = False) -> Table:
     """``frame`` as a table; ``headers`` names columns by label key (data/labels.csv), so the
-    table is headed in the edition's language: ``headers={"term_zh": "col_chinese"}``.
+    table is headed in the edition's language: ``headers={"term_zh": "col_chinese"}``. ``capitalised``
+    starts every English header with a capital, so that a table's headers share one case style
+    whichever labels they use (the chapters' tables for readers). ``links`` (by column, one
+    page-relative address a row) makes a column's cells links in the web book.
     ``in_print`` (columns by their names in ``frame``, or a summary frame) shortens the PDF's table."""
     if headers:
         missing = sorted(set(headers) - set(frame.columns))
@@ -105,8 +157,26 @@ def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None,
             raise KeyError(f"{filename}: no column {missing[0]!r} to head")
         names = {column: label(key) for column, key in headers.items()}
         frame = frame.rename(columns=names)
+        links = {names.get(column, column): hrefs for column, hrefs in (links or {}).items()}
         if isinstance(in_print, pd.DataFrame):
             in_print = in_print.rename(columns=names)
         elif in_print is not None:
             in_print = [names.get(column, column) for column in in_print]
+    if capitalised:
+        cased = {column: _sentence_case(column) for column in frame.columns}
+        frame = frame.rename(columns=cased)
+        links = {cased.get(column, column): hrefs for column, hrefs in (links or {}).items()}
+        if isinstance(in_print, pd.DataFrame):
+            in_print = in_print.rename(columns=_sentence_case)
+        elif in_print is not None:
+            in_print = [cased.get(column, column) for column in in_print]
+    if links:
+        return Table(frame, filename, anchors, in_print, links=links)
     return Table(frame, filename, anchors, in_print)
+
+
+def _sentence_case(header) -> str:
+    """'points a year' -> 'Points a year'; a header that starts with anything but a lower-case
+    Latin letter (Chinese, a digit, a capital, a code name like ``id``'s) as it is."""
+    text = str(header)
+    return text[:1].upper() + text[1:] if text[:1].islower() and text[:1].isascii() else text

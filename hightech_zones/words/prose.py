@@ -142,7 +142,9 @@ def citation(source_id: str) -> str:
     article = s["kind"] == "article"
     if is_chinese():  # the Chinese name (outlet_zh, title_zh), the date in Chinese: '科技日报，2023年4月26日'
         who = s["title_zh"] if pd.isna(s["outlet_zh"]) else s["outlet_zh"]
+        if pd.isna(s["published"]):  # an undated source (a report's summary) is named alone
+            return who
         when = label("article_date") if article else fmt.date(s["published"])
-        return who if pd.isna(s["published"]) else f"{who}，{when}"
+        return f"{who}，{when}"
     when = label("article_date") if article else s["published"]
     return who if pd.isna(s["published"]) else f"{who}, {when}"

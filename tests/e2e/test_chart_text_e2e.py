@@ -1,0 +1,92 @@
+"""Chart text a reader can read (issue 26, item 6): no text under 11 px on screen at 1280 px, nor
+under 7 pt in the PDF.
+
+The sizes are read from the charts' Vega-Lite specs: the theme's config (axes, legends, headers,
+titles, text marks), every size a builder sets on a mark or a title, and the source note. The
+specs are read from the built chapters (both editions); the theme's and the note's sizes need no
+build. A spec's size is what the screen shows only if the page does not shrink the chart to fit its
+column: the browser test measures that, at 1280 px, in Chromium.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+THEMES = ["innovation_capacity", "new_tracks", "policy_measures", "case_studies"]
+SCREEN_PX, PRINT_PT = 11, 7
+SIZE_KEYS = {"fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize"}
+
+
+def sizes(spec, path="") -> list[tuple[str, float]]:
+    """Every font size a spec sets, with where it is (``config.axis.labelFontSize``, ``layer.1.mark.fontSize``)."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            where = f"{path}.{key}" if path else key
+            if key in SIZE_KEYS and isinstance(value, (int, float)):
+                found.append((where, value))
+            else:
+                found += sizes(value, where)
+    elif isinstance(spec, list):
+        for i, value in enumerate(spec):
+            found += sizes(value, f"{path}.{i}")
+    return found
+
+
+def specs(page_html: str) -> list[dict]:
+    """The Vega-Lite specs a built page embeds (``var spec={...}``)."""
+    decoder, found, at = json.JSONDecoder(), [], 0
+    while (at := page_html.find("var spec=", at)) != -1:
+        spec, end = decoder.raw_decode(page_html, at + len("var spec="))
+        found.append(spec)
+        at = end
+    return found
+
+
+# In a real browser: the page must not shrink a chart below its spec's sizes.
+CHROMIUM = os.environ.get("HIGHTECH_ZONES_CHROMIUM", "/usr/bin/chromium")
+MEASURE = """() => [...document.querySelectorAll('.hz-chart svg')].map(svg => {
+  const shown = svg.getBoundingClientRect().width, drawn = svg.width.baseVal.value || shown;
+  const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+  const px = Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize))) * shown / drawn;
+  return {id: svg.closest('figure') ? svg.closest('figure').id : '', px: px};
+})"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", ["", "zh_CN/"], ids=["en", "zh_CN"])
+def test_no_chart_text_under_11_px_on_a_1280_px_screen(built_html, edition):
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    playwright = pytest.importorskip("playwright.sync_api")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_html)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    small = []
+    try:
+        with playwright.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+                "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            for stem in THEMES:
+                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{edition}chapters/{stem}.html",
+                          wait_until="load")
+                page.wait_for_function("document.querySelectorAll('.hz-chart svg').length"
+                                       " === document.querySelectorAll('.hz-chart').length")
+                small += [(stem, c["id"], round(c["px"], 1)) for c in page.evaluate(MEASURE)
+                          if c["px"] < SCREEN_PX - 0.05]
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert small == []
