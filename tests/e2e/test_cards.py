@@ -100,7 +100,7 @@ def test_a_tap_opens_the_card_on_a_phone_and_it_fits(server, browser):
     tab = context.new_page()
     tab.goto(f"{server}/chapters/innovation_capacity.html", wait_until="load")
     start = tab.url
-    for ref in ("figure:total_index", "derived:total_index_cagr"):
+    for ref in ("figure:total_index", "derived:new_firms_cagr"):
         number = tab.locator(f"article a.hz-fig[data-hz='{ref}']").first
         number.scroll_into_view_if_needed()
         number.tap()
@@ -111,7 +111,7 @@ def test_a_tap_opens_the_card_on_a_phone_and_it_fits(server, browser):
         assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW, box
         assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
     assert sentence_of("figure:total_index") not in card.inner_text()  # the derived value's card
-    assert "(505.7 ÷ 100)" in card.inner_text()
+    assert "20.2^(1/14)" in card.inner_text()
     # A tap elsewhere, on plain text outside the card, closes it.
     spot = tab.evaluate("""card => {
       const c = card.getBoundingClientRect();
