@@ -134,14 +134,15 @@ def _chinese_text(node, key: str = ""):
 
 
 def render(spec: dict, **_) -> dict | tuple[dict, dict]:
-    """The Altair renderer: for the book, the HTML embed and the spec; in a live kernel, what JupyterLab draws."""
-    if not os.environ.get(BOOK_ENV):
-        return lab_output(spec, base64.b64encode(png(spec)).decode("ascii"))
+    """The Altair renderer: for the book, the HTML embed and the spec; in a live kernel, what JupyterLab
+    draws. A Chinese chart reads alike in both."""
     if is_chinese():
         # Chinese numbers carry no thousands separator, on axes and in tooltips too: Vega's default
         # number format groups digits (1,200); this one does not (1200, 12.5, 1349084).
         spec = _chinese_text(spec)
         spec["config"] = {**spec.get("config", {}), "numberFormat": ".12~g"}
+    if not os.environ.get(BOOK_ENV):
+        return lab_output(spec, base64.b64encode(png(spec)).decode("ascii"))
     body = _embed(spec, f"hz-chart-{_digest(spec)}")
     return {"text/html": f'<div class="hz-figure">{body}\n<p class="hz-figure-data">{data_link(spec)}</p></div>',
             SPEC_MIME: spec}
