@@ -14,17 +14,10 @@ import pandas as pd
 from hightech_zones.analysis import audit
 from hightech_zones.analysis.findings import headlines
 from hightech_zones.analysis.provenance import Sourced, sourced
-from hightech_zones.charts.capacity import (
-    add_derived,
-    add_row,
-    growth_since_2010,
-    with_pillar_names,
-    zones_and_nation,
-    zones_within_nation,
-)
+from hightech_zones.charts.capacity import trillion_yuan
 from hightech_zones.data.loader import load, with_sentences
-from hightech_zones.words.fmt import number, percent
-from hightech_zones.words.labels import label
+from hightech_zones.words.fmt import number, number_zh, percent
+from hightech_zones.words.labels import both, field, label, labelled, lang
 from hightech_zones.words.prose import citation
 
 ARTICLE = "people_daily_2025"
@@ -210,3 +203,62 @@ class Capacity:
 
     def zone_count(self) -> pd.DataFrame:
         return self.context[self.context.topic == "zone_count"]
+
+
+# Frames the chapter's charts and tables are drawn from.
+def add_row(frame: pd.DataFrame, **row) -> pd.DataFrame:
+    return pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
+
+
+def add_derived(frame: pd.DataFrame, like: pd.Series, derived: pd.Series, **fields) -> pd.DataFrame:
+    """Add a derived value (a row of ``audit.derived``) as a row shaped like the figure ``like``."""
+    return add_row(frame, **{**like, "value": derived.value, "low": derived.low, "high": derived.high,
+                             "status": f"derived: {derived.how}", **fields})
+
+
+def with_pillar_names(frame: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFrame:
+    """Name each row's index group in English (``index_en``) and Chinese (``index_zh``); pillars is
+    indexed by id."""
+    return frame.assign(index_en=frame.pillar.map(pillars.name_en), index_zh=frame.pillar.map(pillars.name_zh))
+
+
+def zones_within_nation(fig: pd.DataFrame, ctx: pd.DataFrame, factor: pd.Series, pairs: list[tuple],
+                        *, source: str) -> pd.DataFrame:
+    """For each (measure's label key, figure id, national context id): the zones' amount and the
+    nation's, in trillion yuan, each with the words it comes from and its source's id (``source``
+    for the zones'); ``who`` is 'zones' or 'nation'."""
+    zones = [{"measure": m, "who": "zones", "source": source, "as_written": fig.loc[z, "value_as_written"],
+              "trillion_yuan": trillion_yuan(fig.loc[z, "value"], fig.loc[z, "unit"], factor),
+              "words": fig.loc[z, "text_zh"]} for m, z, _ in pairs]
+    nation = [{"measure": m, "who": "nation", "source": ctx.loc[n, "source_id"],
+               "trillion_yuan": trillion_yuan(ctx.loc[n, "value"], ctx.loc[n, "unit"], factor),
+               "words": ctx.loc[n, "words"]} for m, _, n in pairs]
+    frame = pd.DataFrame(zones + nation)
+    return labelled(frame, measure=frame.measure, who="who_" + frame.who)
+
+
+def zones_and_nation(zone: pd.Series, national: pd.Series, panel: str) -> list[dict]:
+    """Two bars for one panel (``panel``, a label key): the zones' figure as stated and the national
+    value it implies (derived)."""
+    names = both(panel)
+    common = {"panel": panel, "panel_en": names["en"], "panel_zh": names["zh"], "text_zh": zone.text_zh,
+              "text_en": zone.text_en}
+    rows = [{**common, "who": "zones", "value": zone.value, "status": "stated", "how": zone.value_as_written},
+            {**common, "who": "nation_derived", "value": round(national.value, 1), "status": "derived",
+             "how": national.how}]
+    for row in rows:
+        row.update({f"who_{c}": w for c, w in both(f"who_{row['who']}").items()},
+                   **{f"status_{c}": w for c, w in both(f"status_{row['status']}").items()})
+    return rows
+
+
+def growth_since_2010(fig: pd.DataFrame, derived: pd.DataFrame, refs: list[str]) -> pd.DataFrame:
+    """Each count compared with 2010: its latest level and multiple as written, and the 2010 level and
+    compound growth rate they imply (derived in ``audit.derived`` as ``<ref>_2010`` and ``<ref>_cagr``);
+    headed and named in the edition's language."""
+    write = number_zh if lang() == "zh" else number
+    return pd.DataFrame([{
+        label("col_measure"): fig.loc[ref, field("measure")], label("col_latest"): fig.loc[ref, "value_as_written"],
+        label("year"): fig.loc[ref, "year"], label("col_multiple"): fig.loc[f"{ref}_vs_2010", "value_as_written"],
+        label("col_2010_derived"): write(derived.loc[f"{ref}_2010", "value"], 0),
+        label("col_cagr_derived"): write(derived.loc[f"{ref}_cagr", "value"], 1)} for ref in refs])

@@ -15,6 +15,7 @@ from conftest import layers
 
 from hightech_zones import load
 from hightech_zones.analysis import audit
+from hightech_zones.analysis import capacity as frames
 from hightech_zones.charts import capacity
 from hightech_zones.data.loader import with_sentences
 from hightech_zones.language import ENV
@@ -55,14 +56,14 @@ def levels_frame(data):
     levels = stated.assign(low=stated.value, high=stated.value, status="stated")
     rates = ic[ic.relation.eq("cagr_since_2010")].set_index("pillar")
     for pillar in ["rd_resources", "innovation_ecosystem", "industrial_performance"]:
-        levels = capacity.add_derived(levels, rates.loc[pillar].rename(None), derived.loc[f"{pillar}_level"],
+        levels = frames.add_derived(levels, rates.loc[pillar].rename(None), derived.loc[f"{pillar}_level"],
                                       pillar=pillar)
-    return capacity.with_pillar_names(levels, data["pillars"])
+    return frames.with_pillar_names(levels, data["pillars"])
 
 
 def test_add_derived_marks_the_row_derived_with_its_range(data):
     d = data["derived"].loc["total_index_cagr"]
-    frame = capacity.add_derived(pd.DataFrame({"value": [1.0], "status": ["stated"]}), data["fig"].loc["total_index"], d)
+    frame = frames.add_derived(pd.DataFrame({"value": [1.0], "status": ["stated"]}), data["fig"].loc["total_index"], d)
     row = frame.iloc[-1]
     assert (row.value, row.low, row.high) == (d.value, d.low, d.high)
     assert row.status == f"derived: {d.how}" and row.text_zh == data["fig"].loc["total_index", "text_zh"]
@@ -85,8 +86,8 @@ def test_index_levels_are_bars_from_zero_with_ranges_and_sentences(data):
 def test_growth_rates_chart_includes_the_derived_total(data):
     ic = data["ic"]
     rates = ic[ic.relation == "cagr_since_2010"].assign(status="stated")
-    rates = capacity.add_derived(rates, data["fig"].loc["total_index"], data["derived"].loc["total_index_cagr"])
-    spec = capacity.index_cagr_chart(capacity.with_pillar_names(rates, data["pillars"])).to_dict()
+    rates = frames.add_derived(rates, data["fig"].loc["total_index"], data["derived"].loc["total_index_cagr"])
+    spec = capacity.index_cagr_chart(frames.with_pillar_names(rates, data["pillars"])).to_dict()
     (bars,) = marked(spec, "bar")
     assert bars["encoding"]["x"]["scale"]["zero"] is True
     assert_sentence_tooltip(bars)
@@ -122,9 +123,9 @@ def test_zone_shares_stand_against_the_whole_with_sentences(data):
 
 def test_output_and_intensity_and_growth_bars_start_at_zero(data):
     fig, derived = data["fig"], data["derived"]
-    output = capacity.zones_within_nation(fig, data["ctx"], load("units").set_index("unit")["factor"],
+    output = frames.zones_within_nation(fig, data["ctx"], load("units").set_index("unit")["factor"],
                                           [("pair_gdp", "zone_gdp", "national_gdp_2024")], source="s")
-    intensity = pd.DataFrame(capacity.zones_and_nation(fig.loc["patents_per_10k"],
+    intensity = pd.DataFrame(frames.zones_and_nation(fig.loc["patents_per_10k"],
                                                        derived.loc["national_patents_per_10k"],
                                                        "panel_patents_per_10k"))
     ic = data["ic"]
@@ -165,7 +166,7 @@ def test_context_charts_show_confidence_and_source(data):
 
 def test_zones_within_nation_in_trillion_yuan(data):
     pairs = [("pair_gdp", "zone_gdp", "national_gdp_2024")]
-    output = capacity.zones_within_nation(data["fig"], data["ctx"], load("units").set_index("unit")["factor"],
+    output = frames.zones_within_nation(data["fig"], data["ctx"], load("units").set_index("unit")["factor"],
                                           pairs, source="s")
     zones, nation = output.trillion_yuan
     assert zones == pytest.approx(data["fig"].loc["zone_gdp", "value"]) and nation > zones
@@ -174,7 +175,7 @@ def test_zones_within_nation_in_trillion_yuan(data):
 
 
 def test_growth_since_2010_reads_the_derived_levels(data):
-    table = capacity.growth_since_2010(data["fig"], data["derived"], ["new_firms"])
+    table = frames.growth_since_2010(data["fig"], data["derived"], ["new_firms"])
     assert table.loc[0, "multiple of 2010"] == data["fig"].loc["new_firms_vs_2010", "value_as_written"]
     assert table.loc[0, "% a year (derived)"] == f"{data['derived'].loc['new_firms_cagr', 'value']:.1f}"
 
@@ -219,7 +220,7 @@ def test_every_capacity_chart_is_titled_in_chinese_in_the_chinese_edition(data, 
                                                factor, years=range(2017, 2025)),
         "count": lambda: capacity.zone_count_chart(context[context.topic == "zone_count"]),
         "yoy": lambda: capacity.growth_yoy_chart(ic[ic.relation == "growth_yoy"].assign(level="x")),
-        "output": lambda: capacity.zone_output_chart(capacity.zones_within_nation(
+        "output": lambda: capacity.zone_output_chart(frames.zones_within_nation(
             data["fig"], ctx, factor, [("pair_gdp", "zone_gdp", "national_gdp_2024")], source="s")),
     }
     english = builders[build]().to_dict()
