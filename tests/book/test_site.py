@@ -64,7 +64,7 @@ def test_every_page_has_a_description_and_a_link_preview(site):
             assert meta["og:url"] == publish.base_url(edition) + rel, (edition, rel)
             assert meta["og:image"] == publish.base_url(edition) + "_static/hz-preview.png"
             assert meta["og:site_name"] in ("China's National High-tech Zones in 2024: an executable report",
-                                            "2024年国家高新区：一份可执行的报告")
+                                            "2024年国家高新区：每个数字都可复现的报告")
             icon = page.find("link", rel="icon")
             assert icon and (EDITIONS[edition] / Path(rel).parent / icon["href"]).resolve().is_file()
         image = EDITIONS[edition] / "_static" / "hz-preview.png"

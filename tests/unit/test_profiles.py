@@ -108,6 +108,6 @@ def test_a_chinese_profile_is_headed_in_chinese_without_the_english_beside_it(mo
     monkeypatch.setenv(ENV, "zh_CN")
     chinese = profile_markdown(zone_profile("wuhan_east_lake"))
     assert "**Key figures**" in english and "*Firsts in the world*: " in english
-    assert "**主要数据**" in chinese and "*世界首创*：" in chinese and "| 指标 | 原文写法 | 年份 |" in chinese
+    assert "**主要数据**" in chinese and "*全球首创*：" in chinese and "| 指标 | 原文写法 | 年份 |" in chinese
     for english_words in ("Key figures", "Firsts in", "Official quoted", "Wuhan East Lake", "not stated"):
         assert english_words not in chinese, english_words
