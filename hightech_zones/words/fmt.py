@@ -55,13 +55,21 @@ def year(value: int | float | str) -> str:
     return f"{text}年" if is_chinese() else text
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 def date(text: str) -> str:
-    """A date as the data write it ('2025-02-26', '2025-01', '2025'): unchanged in English,
-    '2025年2月26日', '2025年1月', '2025年' in Chinese."""
-    if not is_chinese():
-        return text
-    parts = [str(int(p)) for p in str(text).split("-")]
-    return "".join(f"{p}{unit}" for p, unit in zip(parts, "年月日"))
+    """A date as the data write it ('2025-02-26', '2025-01', '2025') in the edition's words:
+    '26 February 2025', 'January 2025', '2025' in English (a reader never sees an ISO date in
+    prose); '2025年2月26日', '2025年1月', '2025年' in Chinese. The data files keep ISO dates."""
+    parts = [int(p) for p in str(text).split("-")]
+    if is_chinese():
+        return "".join(f"{p}{unit}" for p, unit in zip(parts, "年月日"))
+    year, *rest = parts
+    month = f"{_MONTHS[rest[0] - 1]} " if rest else ""
+    day = f"{rest[1]} " if len(rest) > 1 else ""
+    return f"{day}{month}{year}"
 
 
 def yuan(amount: float, digits: int | None = None) -> str:

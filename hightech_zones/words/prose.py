@@ -146,5 +146,7 @@ def citation(source_id: str) -> str:
             return who
         when = label("article_date") if article else fmt.date(s["published"])
         return f"{who}，{when}"
-    when = label("article_date") if article else s["published"]
-    return who if pd.isna(s["published"]) else f"{who}, {when}"
+    if pd.isna(s["published"]):
+        return who
+    when = label("article_date") if article else fmt.date(s["published"])  # '26 April 2023'
+    return f"{who}, {when}"

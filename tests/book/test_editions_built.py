@@ -76,6 +76,15 @@ def test_every_chart_draws_the_same_data_in_both_editions(built_html):
 GLUED = re.compile(r'<a class="pasted-text hz-fig" data-hz="([^"]+)"[^>]*>(.*?)</a>'
                    r'|(?:<a [^>]*data-hz="([^"]+)"[^>]*>)?<span class="pasted-text">(.*?)</span>')
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# English writes a date in words ('26 February 2025', 'January 2025'), Chinese as 2025年2月26日:
+# compare them as year, month, day.
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+EN_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({'|'.join(MONTHS)}) (\d{{4}})\b")
+
+
+def _ymd(text: str) -> str:
+    return EN_DATE.sub(lambda m: "-".join(filter(None, [m[3], str(MONTHS.index(m[2]) + 1), m[1]])), text)
 
 
 def _glued(html: str) -> list[tuple]:
@@ -85,7 +94,7 @@ def _glued(html: str) -> list[tuple]:
     thousands separators or leading zeros ('7,130' and '7130' agree, so do '02' and '2'; words around
     them may differ)."""
     return [("figure", local_ref or ref) if local_ref or ref
-            else ("numbers", tuple(re.sub(r"^0+(?=\d)", "", n.replace(",", "")) for n in NUMBER.findall(text)))
+            else ("numbers", tuple(re.sub(r"^0+(?=\d)", "", n.replace(",", "")) for n in NUMBER.findall(_ymd(text))))
             for local_ref, local_text, ref, text in GLUED.findall(html)]
 
 

@@ -149,6 +149,15 @@ def test_the_chinese_config_is_the_english_one_with_its_differences():
 GLUED = re.compile(r'<a class="pasted-text hz-fig" data-hz="([^"]+)"[^>]*>(.*?)</a>'
                    r'|(?:<a [^>]*data-hz="([^"]+)"[^>]*>)?<span class="pasted-text">(.*?)</span>')
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# English writes a date in words ('26 February 2025', 'January 2025'), Chinese as 2025年2月26日:
+# compare them as year, month, day.
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+EN_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({'|'.join(MONTHS)}) (\d{{4}})\b")
+
+
+def _ymd(text: str) -> str:
+    return EN_DATE.sub(lambda m: "-".join(filter(None, [m[3], str(MONTHS.index(m[2]) + 1), m[1]])), text)
 
 
 def _glued(html: str) -> list[tuple]:
@@ -158,7 +167,7 @@ def _glued(html: str) -> list[tuple]:
     thousands separators or leading zeros ('7,130' and '7130' agree, so do '02' and '2'; words around
     them may differ)."""
     return [("figure", local_ref or ref) if local_ref or ref
-            else ("numbers", tuple(re.sub(r"^0+(?=\d)", "", n.replace(",", "")) for n in NUMBER.findall(text)))
+            else ("numbers", tuple(re.sub(r"^0+(?=\d)", "", n.replace(",", "")) for n in NUMBER.findall(_ymd(text))))
             for local_ref, local_text, ref, text in GLUED.findall(html)]
 
 
@@ -172,6 +181,8 @@ def test_glued_values_compare_by_figure_id_and_number():
     date = '<span class="pasted-text">2025-02-26</span>'
     assert _glued(date) == _glued(date.replace("2025-02-26", "2025年2月26日"))
     assert _glued(date) != _glued(date.replace("2025-02-26", "2025年2月27日"))
+    assert _glued(date.replace("2025-02-26", "26 February 2025")) == _glued(date.replace("2025-02-26", "2025年2月26日"))
+    assert _glued(date.replace("2025-02-26", "January 2025")) == _glued(date.replace("2025-02-26", "2025年1月"))
     assert _glued(en) != _glued(en.replace("figure:zone_gdp", "figure:zone_gdp_growth"))
     local = '<a class="pasted-text hz-fig" data-hz="figure:zone_gdp" href="#x">19.3</a>' \
             ' and <span class="pasted-text">more than 7,130 firms</span>'

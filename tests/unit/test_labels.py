@@ -212,7 +212,9 @@ def test_a_table_is_headed_in_the_edition_s_language(en, monkeypatch):
 
 
 def test_a_date_is_written_in_the_edition_s_words(en, monkeypatch):
-    assert fmt.date("2025-02-26") == "2025-02-26"
+    assert fmt.date("2025-02-26") == "26 February 2025"
+    assert fmt.date("2025-01") == "January 2025"
+    assert fmt.date("2025") == "2025"
     monkeypatch.setenv(ENV, "zh_CN")
     assert fmt.date("2025-02-26") == "2025年2月26日"
     assert fmt.date("2025-01") == "2025年1月"
@@ -231,7 +233,7 @@ def test_a_source_title_is_its_chinese_name_in_book_title_marks_in_chinese(en, m
 
 
 def test_a_citation_names_the_outlet_in_the_edition_s_language(en, monkeypatch):
-    assert prose.citation("nbs_2025_01_17") == "National Bureau of Statistics (NBS), 2025-01-17"
+    assert prose.citation("nbs_2025_01_17") == "National Bureau of Statistics (NBS), 17 January 2025"
     monkeypatch.setenv(ENV, "zh_CN")
     assert prose.citation("nbs_2025_01_17") == "国家统计局，2025年1月17日"
     assert prose.citation("people_daily_2025") == "《人民日报》，2025年春"
