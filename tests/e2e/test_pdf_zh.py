@@ -122,9 +122,10 @@ def test_cross_references_read_as_in_the_chinese_html(raw_text):
     # Not counted: captions, a line that starts "图 1.2: ..." (whether or not pdftotext ends a line there),
     # and a long table's running head ("表 2.1 – 接上页").
     in_pdf = Counter(re.sub(r"\s+", "", m.group(2))
-                     # Not 术语表 (the glossary's title) above its first section number, "9.1".
-                     for m in re.finditer(r"(?m)(^)?((?<!术语)(?:图|表)\s*\d+(?:\.\d+)+)(?![\d.]\d)(\s*\S\s*接上页)?(:)?",
-                                          raw_text)
+                     # Not 术语表 (the glossary's title) above its first section number, "9.1"; nor the
+                     # words 代表, 列表, 发表 before a number ("代表30.5至31.5").
+                     for m in re.finditer(r"(?m)(^)?((?<!术语)(?<![代列发])(?:图|表)\s*\d+(?:\.\d+)+)(?![\d.]\d)"
+                                          r"(\s*\S\s*接上页)?(:)?", raw_text)
                      if (m.group(1) is None or m.group(4) is None) and not m.group(3))
     in_html = Counter(span.get_text(strip=True) for page in zh_pages() for span in soup(page).select("span.std-numref"))
     assert in_html and in_html == in_pdf
