@@ -28,10 +28,13 @@ SOURCES := $(READY) _build/.flags _config.yml _toc.yml $(wildcard chapters/*.md 
 html: check-data
 	@$(MAKE) --no-print-directory -s -j2 -O $(SITES)
 	@echo "make html: the book is in _build/html/index.html$(if $(filter zh_CN,$(EDITIONS)),; its Chinese edition in _build/html/zh_CN/index.html)"
-$(EN_SITE): $(SOURCES)
+# Each chapter runs once, in one kernel, for both editions (build/execute.py); the editions then only read.
+_build/.executed: $(SOURCES)
+	@$(BIN)/python -m hightech_zones.build.execute $(EDITIONS) && touch $@
+$(EN_SITE): $(SOURCES) _build/.executed
 	@$(BIN)/jupyter-book build . $(BOOK_FLAGS) && touch $@ \
 	  || { rm -rf _build/html _build/.doctrees; echo "make html: the build failed; _build/html was removed" >&2; exit 1; }
-$(ZH_SITE): $(SOURCES) _config.zh_CN.yml $(wildcard locale/zh_CN/LC_MESSAGES/*.po locale/zh_CN/LC_MESSAGES/*/*.po)
+$(ZH_SITE): $(SOURCES) _build/.executed _config.zh_CN.yml $(wildcard locale/zh_CN/LC_MESSAGES/*.po locale/zh_CN/LC_MESSAGES/*/*.po)
 	@$(ZH_BUILD) $(BOOK_FLAGS) && touch $@ \
 	  || { rm -rf _build/html/zh_CN $(ZH)/_build/.doctrees; echo "make html: the Chinese edition failed; _build/html/zh_CN was removed" >&2; exit 1; }
 _build/html/zh_CN/index.html: $(ZH_SITE) $(EN_SITE)
@@ -56,7 +59,7 @@ define latex_pdf
 @rm -f $(2)/book.pdf; $(1) --builder pdflatex $(BOOK_FLAGS) && test -s $(2)/book.pdf || { echo "make pdf: the build failed; see $(2)/book.log" >&2; exit 1; }
 @! grep -m5 "Missing character" $(2)/book.log || { echo "make pdf: characters are missing from the fonts (above; all in $(2)/book.log)" >&2; exit 1; }
 endef
-pdf: check-data
+pdf: check-data _build/.executed
 	@$(BIN)/python -m hightech_zones.build.system_packages --check pdf
 	$(call latex_pdf,$(BIN)/jupyter-book build .,_build/latex)
 	$(call latex_pdf,$(ZH_BUILD),$(ZH)/_build/latex)

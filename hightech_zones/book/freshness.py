@@ -24,6 +24,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parents[1]
 STAMP = "hightech_zones-inputs.json"
 MEMO = "hightech_zones-inputs-memo.json"
+RAN_AHEAD = "hightech_zones-ran-ahead.json"  # written by build/execute.py
 # The loader itself calls load(name) for every resource; that is not a chapter reading them all.
 LOADER = "data.loader"
 
@@ -246,7 +247,11 @@ def refresh_if_inputs_changed(app, env, added, changed, removed, package: Path =
         now[docname] = chapter_digest(source, book, package)
         if known.get(docname) != now[docname]:
             outdated.append(docname)
-    stale = [Path(env.doc2path(d)) for d in outdated]
+    # build/execute.py ran these chapters for their new inputs already, just before this build.
+    note = cache_path.parent / RAN_AHEAD
+    ran = json.loads(note.read_text()) if note.is_file() else {}
+    note.unlink(missing_ok=True)
+    stale = [Path(env.doc2path(d)) for d in outdated if ran.get(d) != now[d]]
     if stale and cache_path.exists():
         drop_results(get_cache(cache_path), stale, book)
     stamp.parent.mkdir(parents=True, exist_ok=True)
