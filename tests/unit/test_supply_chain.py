@@ -133,7 +133,8 @@ def test_the_makefile_installs_with_hashes_required():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = [line for line in makefile.splitlines() if "pip install" in line and " -r " in line]
     assert any("-r requirements.txt" in line for line in installs), "the Makefile does not install requirements.txt"
-    assert any("uv-requirement.txt" in line for line in installs), "uv itself is not installed from the lock"
+    assert any("/^uv==/" in line and "requirements.txt)" in line for line in installs), \
+        "uv itself is not installed from its lines of the lock"
     for line in installs:  # uv, from its lines of the lock, then the lock
         assert "--require-hashes" in line and "--no-deps" in line, line
     assert "--generate-hashes" in makefile  # `make lock` writes the hashes
