@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 
 from hightech_zones import __version__
-from hightech_zones.book import cards, editions, freshness, html, latex, notebook, pdf_charts, site, table_numbers
 from hightech_zones.output.bundles import BOOK_ENV
 
 
 def setup(app):
+    # Imported here, not above: the command line imports book.freshness without Sphinx and its hooks.
+    from hightech_zones.book import cards, editions, freshness, html, latex, notebook, pdf_charts, site, table_numbers
+
     os.environ[BOOK_ENV] = "1"  # kernels started by myst-nb inherit this process's environment
     for module in (editions, table_numbers, html, notebook, latex, cards, pdf_charts, site):
         module.setup(app)

@@ -70,7 +70,10 @@ def to_run(languages: list[str], book: Path = ROOT) -> tuple[list[Path], dict[st
     from jupyter_cache import get_cache
 
     pages = chapters(book)
+    memo = cache_path(ENGLISH, book).parent / freshness.MEMO  # what the last build parsed, by text
+    freshness._MEMO.load(memo, freshness.PACKAGE)
     now = {doc: freshness.chapter_digest(path, book) for doc, path in pages.items()}
+    notebooks = {doc: read(path) for doc, path in pages.items()}
     missing, changed = set(), {}
     for language in languages:
         stamp = cache_path(language, book).parent / freshness.STAMP
@@ -78,9 +81,9 @@ def to_run(languages: list[str], book: Path = ROOT) -> tuple[list[Path], dict[st
         changed[language] = {doc: digest for doc, digest in now.items() if known.get(doc) != digest}
         cache = get_cache(cache_path(language, book))
         freshness.drop_results(cache, [pages[doc] for doc in changed[language]], book)
-        for doc, path in pages.items():
+        for doc, notebook in notebooks.items():
             try:
-                cache.match_cache_notebook(read(path))
+                cache.match_cache_notebook(notebook)
             except KeyError:
                 missing.add(doc)
     return [pages[doc] for doc in pages if doc in missing], changed
