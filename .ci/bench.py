@@ -405,7 +405,7 @@ def startup_costs(folder: Path, env: dict) -> dict[str, float]:
                for k, code in snippets.items()}
     return {"jupyter-book's import of jsonschema (rfc3987-syntax grammars)": seconds["jsonschema"] - seconds["bare"],
             "the book's Sphinx extension, beyond what Jupyter Book imports anyway": seconds["extension"] - seconds["stack"],
-            "generating the chart bundle (only when vl-convert's version changes; else skipped)":
+            "generating the chart bundle (once per version of vl-convert, kept in the environment)":
                 seconds["bundle"] - seconds["extension"] + seconds["stack"] - seconds["bare"]}
 
 

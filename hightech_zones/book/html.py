@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -56,8 +57,16 @@ def _write_bundle(app, exception) -> None:
     if target.is_file() and stamp.is_file() and stamp.read_text() == _bundle_stamp():
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(shared_bundle(Path(app.srcdir) / "_build" / ".hz-bundle"), encoding="utf-8")
+    target.write_text(shared_bundle(bundle_folder(Path(app.srcdir))), encoding="utf-8")
     stamp.write_text(_bundle_stamp())
+
+
+def bundle_folder(book: Path) -> Path:
+    """Where the generated bundle is kept: in the environment beside vl-convert, which it depends on
+    alone, so that a clean build (``rm -rf _build``) does not generate it again; in ``_build`` if the
+    environment is not writable."""
+    kept = Path(sys.prefix) / "var" / "hightech_zones"
+    return kept if os.access(sys.prefix, os.W_OK) else book / "_build" / ".hz-bundle"
 
 
 def shared_bundle(folder: Path) -> str:
