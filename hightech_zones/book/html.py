@@ -44,7 +44,7 @@ def bundle_source() -> str:
     return "(function(){\n" + vlc.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
 
 
-def _bundle_stamp() -> str:
+def bundle_stamp() -> str:
     return f"vl-convert-python {metadata.version('vl-convert-python')}, Vega-Lite {VL_VERSION}"
 
 
@@ -54,11 +54,11 @@ def _write_bundle(app, exception) -> None:
         return
     target = Path(app.outdir) / "_static" / BUNDLE
     stamp = Path(app.doctreedir) / f"{BUNDLE}.version"
-    if target.is_file() and stamp.is_file() and stamp.read_text() == _bundle_stamp():
+    if target.is_file() and stamp.is_file() and stamp.read_text() == bundle_stamp():
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(shared_bundle(bundle_folder(Path(app.srcdir))), encoding="utf-8")
-    stamp.write_text(_bundle_stamp())
+    stamp.write_text(bundle_stamp())
 
 
 def bundle_folder(book: Path) -> Path:
@@ -72,7 +72,7 @@ def bundle_folder(book: Path) -> Path:
 def shared_bundle(folder: Path) -> str:
     """The bundle, generated once for every edition: the editions build at the same time, so the
     first to get here generates it while the other waits for it (a lock), then both copy it."""
-    key = hashlib.sha256(_bundle_stamp().encode()).hexdigest()[:16]
+    key = hashlib.sha256(bundle_stamp().encode()).hexdigest()[:16]
     cached = folder / f"{BUNDLE}.{key}"
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "lock").open("w") as lock:

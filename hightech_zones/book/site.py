@@ -17,9 +17,12 @@ says where it lives; ``citation.py`` how to cite it).
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -122,6 +125,7 @@ def _describe_generated(app, pagename, templatename, context, doctree) -> None:
 
 def _draw_preview(app, page: str) -> None:
     """The link preview's image: the chart as a PNG, in the light theme."""
+    from hightech_zones.book.html import bundle_folder, bundle_stamp
     from hightech_zones.charts.theme import chart_config
     from hightech_zones.output.bundles import png
 
@@ -130,9 +134,17 @@ def _draw_preview(app, page: str) -> None:
         return
     spec = json.loads(found.group(1))
     spec["config"] = {**chart_config("light"), **spec.get("config", {})}
+    # Kept with the chart bundle, by what it is drawn from: a rebuild does not draw it again.
+    key = hashlib.sha256((json.dumps(spec, sort_keys=True) + bundle_stamp()).encode()).hexdigest()[:16]
+    kept = bundle_folder(Path(app.srcdir)) / f"preview-{key}.png"
+    if not kept.is_file():  # whole or absent, though the two editions may draw it at once
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+        partial.write_bytes(png(spec))
+        partial.replace(kept)
     target = Path(app.outdir) / PREVIEW_IMAGE
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(png(spec))
+    shutil.copyfile(kept, target)
 
 
 def setup(app) -> None:
