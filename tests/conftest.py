@@ -123,6 +123,14 @@ def built_html() -> Path:
     return BUILD
 
 
+@pytest.fixture(scope="module")
+def checker() -> None:
+    """JupyterLab's Vega-Lite, installed by npm in tests/npm/vegalite (tests/lab_vegalite.py)."""
+    from lab_vegalite import check_checker
+
+    check_checker()
+
+
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory) -> subprocess.CompletedProcess:
     """A from-scratch build (own execution cache), warnings as errors, every page re-read, offline.

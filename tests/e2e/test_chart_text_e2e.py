@@ -11,43 +11,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import threading
 from pathlib import Path
 
 import pytest
-
-THEMES = ["innovation_capacity", "new_tracks", "policy_measures", "case_studies"]
-SCREEN_PX, PRINT_PT = 11, 7
-SIZE_KEYS = {"fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize"}
-
-
-def sizes(spec, path="") -> list[tuple[str, float]]:
-    """Every font size a spec sets, with where it is (``config.axis.labelFontSize``, ``layer.1.mark.fontSize``)."""
-    found = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            where = f"{path}.{key}" if path else key
-            if key in SIZE_KEYS and isinstance(value, (int, float)):
-                found.append((where, value))
-            else:
-                found += sizes(value, where)
-    elif isinstance(spec, list):
-        for i, value in enumerate(spec):
-            found += sizes(value, f"{path}.{i}")
-    return found
-
-
-def specs(page_html: str) -> list[dict]:
-    """The Vega-Lite specs a built page embeds (``var spec={...}``)."""
-    decoder, found, at = json.JSONDecoder(), [], 0
-    while (at := page_html.find("var spec=", at)) != -1:
-        spec, end = decoder.raw_decode(page_html, at + len("var spec="))
-        found.append(spec)
-        at = end
-    return found
-
+from chart_text import SCREEN_PX, THEMES
 
 # In a real browser: the page must not shrink a chart below its spec's sizes.
 CHROMIUM = os.environ.get("HIGHTECH_ZONES_CHROMIUM", "/usr/bin/chromium")

@@ -14,28 +14,22 @@ installs a Python for this test.
 """
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from packaging.specifiers import SpecifierSet
+from pythons import all_names, fake_path, machine_pythons, make_env, probe, supported
 
 from hightech_zones.build.workspace import copy_project
 from hightech_zones.output.bundles import BOOK_ENV
 
-# What a pyenv shim prints, and its status, for a version that is installed but not selected.
-SHIM = '#!/bin/sh\necho "pyenv: ${0##*/}: command not found" >&2\nexit 127\n'
-PROBE = "import sys; print('%d.%d' % sys.version_info[:2], getattr(sys, '_base_executable', sys.executable))"
 # Tests of the fast tier (`make check`, tests/unit). Left out:
 # the Hypothesis and live-kernel tests, slow and about the project's code more than the Python.
 UNIT_TESTS = ["test_data_package.py", "test_loader.py", "test_audit.py", "test_capacity.py",
@@ -59,74 +53,9 @@ print("kernel:", nb.cells[-1].outputs[0]["text"].strip())
 """
 
 
-def supported() -> list[str]:
-    """The minor versions that pyproject.toml's requires-python admits, oldest first."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    spec = SpecifierSet(project["requires-python"])
-    return [f"3.{minor}" for minor in range(100) if spec.contains(f"3.{minor}")]
-
-
-def probe(python: str | Path) -> tuple[str, Path] | None:
-    """The version and the real interpreter behind `python`, or None if it does not run."""
-    try:
-        out = subprocess.run([str(python), "-c", PROBE], capture_output=True, text=True, timeout=60)
-    except OSError:
-        return None
-    if out.returncode != 0:
-        return None
-    version, executable = out.stdout.split(maxsplit=1)
-    return version, Path(executable.strip())
-
-
-def candidates(version: str) -> list[str]:
-    """Where a machine may have Python `version`: python3.X on PATH, pyenv's copy of it."""
-    found = [shutil.which(f"python{version}")]
-    if shutil.which("pyenv"):
-        prefix = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True)
-        if prefix.returncode == 0:
-            found.append(str(Path(prefix.stdout.strip()) / "bin" / f"python{version}"))
-    return [c for c in found if c]
-
-
-@functools.cache
-def machine_pythons() -> dict[str, Path]:
-    """Each supported version this machine really has, by its interpreter (this test's own included)."""
-    found = {}
-    for python in [*(c for v in supported() for c in candidates(v)), sys.executable]:
-        result = probe(python)
-        if result and result[0] in supported():
-            found.setdefault(*result)
-    return found
-
-
 def not_found(version: str) -> str:
     where = f"no working python{version} on PATH" + (", none in pyenv" if shutil.which("pyenv") else "")
     return f"Python {version} is not on this machine ({where}): not tried"
-
-
-def fake_path(folder: Path, pythons: dict[str, Path | None]) -> str:
-    """PATH with a folder first that holds these pythons: each a real interpreter, or a failing shim."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, real in pythons.items():
-        if real is None:
-            (folder / name).write_text(SHIM)
-            (folder / name).chmod(0o755)
-        else:
-            (folder / name).symlink_to(real)
-    return f"{folder}{os.pathsep}{os.environ['PATH']}"
-
-
-def make_env(path: str) -> dict[str, str]:
-    env = {**os.environ, "PATH": path}
-    # The make under test is a new one: not a sub-make of `make test`, nor told which Python or venv.
-    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VENV", "VIRTUAL_ENV", "HIGHTECH_ZONES_DATA"):
-        env.pop(name, None)
-    return env
-
-
-def all_names(default: Path | None = None) -> dict[str, Path | None]:
-    """Every name that `make` tries, newest first, each mapped to `default`."""
-    return {**{f"python{v}": default for v in reversed(supported())}, "python3": default}
 
 
 @dataclass

@@ -9,52 +9,7 @@ column: the browser test measures that, at 1280 px, in Chromium.
 """
 from __future__ import annotations
 
-import json
-
-THEMES = ["innovation_capacity", "new_tracks", "policy_measures", "case_studies"]
-SCREEN_PX, PRINT_PT = 11, 7
-SIZE_KEYS = {"fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize"}
-# Config blocks whose text a chart shows, each needing its size said (Vega-Lite's defaults are 10 or 11 px).
-CONFIG_SIZES = {"axis": ["labelFontSize", "titleFontSize"], "legend": ["labelFontSize", "titleFontSize"],
-                "header": ["labelFontSize", "titleFontSize"], "title": ["fontSize", "subtitleFontSize"],
-                "text": ["fontSize"]}
-
-
-def sizes(spec, path="") -> list[tuple[str, float]]:
-    """Every font size a spec sets, with where it is (``config.axis.labelFontSize``, ``layer.1.mark.fontSize``)."""
-    found = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            where = f"{path}.{key}" if path else key
-            if key in SIZE_KEYS and isinstance(value, (int, float)):
-                found.append((where, value))
-            else:
-                found += sizes(value, where)
-    elif isinstance(spec, list):
-        for i, value in enumerate(spec):
-            found += sizes(value, f"{path}.{i}")
-    return found
-
-
-def too_small(spec, page_config: dict | None = None) -> list[tuple[str, float]]:
-    """Sizes under 11 px, and config blocks that leave a size unsaid. ``page_config``: the theme's
-    config that the HTML book's script lays under a spec's own when it draws the chart (the
-    spec a page embeds carries only what differs from it)."""
-    config = {block: {**(page_config or {}).get(block, {}), **keys} if isinstance(keys, dict) else keys
-              for block, keys in {**(page_config or {}), **spec.get("config", {})}.items()}
-    unsaid = [(f"config.{block}.{key}", 0) for block, keys in CONFIG_SIZES.items() for key in keys
-              if key not in config.get(block, {})]
-    return unsaid + [(where, size) for where, size in sizes(spec) if size < SCREEN_PX]
-
-
-def specs(page_html: str) -> list[dict]:
-    """The Vega-Lite specs a built page embeds (``var spec={...}``)."""
-    decoder, found, at = json.JSONDecoder(), [], 0
-    while (at := page_html.find("var spec=", at)) != -1:
-        spec, end = decoder.raw_decode(page_html, at + len("var spec="))
-        found.append(spec)
-        at = end
-    return found
+from chart_text import PRINT_PT, SCREEN_PX, too_small
 
 
 def test_the_theme_and_the_source_note_are_at_least_11_px():
