@@ -29,15 +29,6 @@ def data():
             "pillars": load("pillars").set_index("id")}
 
 
-def layers(spec: dict) -> list[dict]:
-    """Every single-view spec inside a layered or concatenated one."""
-    out = [spec] if "mark" in spec else []
-    for key in ("layer", "hconcat", "vconcat", "concat"):
-        for child in spec.get(key, []):
-            out += layers(child)
-    return out
-
-
 SENTENCE_FIELDS = {"text_zh", "text_en", "words"}
 
 

@@ -17,26 +17,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import glue_records
+from site_pages import HTML, PROSE, built_page
 
 from hightech_zones.analysis import provenance
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-# The pages whose prose states figures: the landing page, the four chapters and the audit.
-PROSE = ["index", "innovation_capacity", "new_tracks", "policy_measures", "case_studies", "audit"]
 GLUE_TEXT = re.compile(r"\{glue:text\}`([^`:]+)`")
 # A glued text that is no figure: a count of the book's own items (rows of a data file), which
 # stays plain; or no number at all.
 OWN_COUNT = re.compile(r"^(n_\w+|top_pillar_n)$")
-
-
-def built_page(name: str) -> BeautifulSoup:
-    path = HTML / "chapters" / f"{name}.html"
-    if not path.is_file():
-        pytest.fail("_build/html is missing: run the tests through `make test`")
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")

@@ -9,25 +9,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
+from site_pages import EDITIONS, HTML, SUB_PATH, pages, soup
 
 from hightech_zones.build import citation, publish
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-EDITIONS = {"en": HTML, "zh_CN": HTML / "zh_CN"}
-SUB_PATH = "hightech-zones"
-
-
-def pages(folder: Path) -> list[Path]:
-    """An edition's pages (the root's redirect to the landing page aside)."""
-    return sorted(p for p in folder.rglob("*.html")
-                  if not {"_static", "_sources", "zh_CN"} & set(p.relative_to(folder).parts[:-1])
-                  and publish.REDIRECT not in p.read_text(encoding="utf-8")[:2000])
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")

@@ -10,45 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from myst_nb.core.read import read_myst_markdown_notebook
+from story import THEMES, ids_in_tables, internal_ids
 
 ROOT = Path(__file__).resolve().parents[2]
-THEMES = ["innovation_capacity", "new_tracks", "policy_measures", "case_studies"]
 FOLDED, REMOVED = "hide-input", "remove-input"
 
 
-def cells(markdown: str, path: str = "chapter.md"):
-    return read_myst_markdown_notebook(markdown, path=path).cells
-
-
 # What the built chapters show a reader (needs `make html`).
-
-def internal_ids() -> dict[str, str]:
-    """Every id of the data package's id columns (``id`` and ``*_id``), with the file and column it
-    is from: names a reader should never meet in a table."""
-    import csv
-
-    ids = {}
-    for path in sorted((ROOT / "data").glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        for column in (rows[0] if rows else {}):
-            if column == "id" or column.endswith("_id"):
-                ids.update({r[column]: f"{path.name}:{column}" for r in rows
-                            if r[column] and "_" in r[column]})  # one-word ids are ordinary words
-    return ids
-
-
-def ids_in_tables(page_html: str, ids: dict[str, str]) -> list[str]:
-    """The internal ids that a page's tables show as a word of a cell or a header."""
-    import re
-
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page_html, "html.parser")
-    shown = [word for cell in soup.select("table th, table td")
-             for word in re.findall(r"[a-z0-9_]+", cell.get_text())]
-    return sorted({f"{word} ({ids[word]})" for word in shown if word in ids})
 
 
 @pytest.mark.parametrize("edition", ["", "zh_CN/"], ids=["en", "zh_CN"])

@@ -18,23 +18,13 @@ from pathlib import Path
 
 import pytest
 import test_browser
-from bs4 import BeautifulSoup
+from site_pages import HTML, PROSE, built_page
 from test_browser import NARROW, _open, missing
 from test_pdf import PDF
 
 # Chromium and the local server, as the browser test starts them.
 server, browser = test_browser.server, test_browser.browser
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-# The pages whose prose states figures: the landing page, the four chapters and the audit.
-PROSE = ["index", "innovation_capacity", "new_tracks", "policy_measures", "case_studies", "audit"]
-
-
-def built_page(name: str) -> BeautifulSoup:
-    path = HTML / "chapters" / f"{name}.html"
-    if not path.is_file():
-        pytest.fail("_build/html is missing: run the tests through `make test`")
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
