@@ -1,5 +1,14 @@
-"""Chart text sizes read from Vega-Lite specs: shared by the chart-text tests of tests/unit,
-tests/book and tests/e2e."""
+"""Chart text a reader can read (issue 26, item 6): no text under 11 px on screen at 1280 px, nor
+under 7 pt in the PDF.
+
+The sizes are read from the charts' Vega-Lite specs: the theme's config (axes, legends, headers,
+titles, text marks), every size a builder sets on a mark or a title, and the source note. The
+specs are read from the built chapters (both editions); the theme's and the note's sizes need no
+build. A spec's size is what the screen shows only if the page does not shrink the chart to fit its
+column: the browser test measures that, at 1280 px, in Chromium.
+
+Shared by tests/unit/test_chart_text.py, tests/book/test_chart_text_built.py, tests/e2e/test_chart_text_e2e.py.
+"""
 from __future__ import annotations
 
 import json

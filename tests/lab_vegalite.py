@@ -1,5 +1,20 @@
-"""JupyterLab's own Vega-Lite and the npm checker that draws the book's charts under it: shared
-by tests/unit/test_lab_vegalite.py and tests/book/test_lab_vegalite_built.py."""
+"""Every chart of the book draws in JupyterLab: checked under the Vega-Lite that JupyterLab ships.
+
+JupyterLab 4 draws a Vega-Lite 5 bundle itself, offline, with the vega and vega-lite it bundles
+(its third-party-licenses.json names them). Altair writes Vega-Lite 6, and the renderer only
+relabels the spec as 5 (lab_spec): a chart that needs something newer would break there,
+or quietly lose what 5.6.1 does not know. So each chart of the book, as the downloadable notebooks
+carry it, is
+
+* validated against that version's own JSON schema, which refuses any property it does not know;
+* compiled by that Vega-Lite and drawn to SVG by that Vega (tests/npm/vegalite/check.js, under Node.js),
+  with any warning or error a failure.
+
+The same npm packages are pinned, with hashes, in tests/npm/vegalite/package-lock.json; `make test`
+installs them. Without Node.js or those packages the tests skip on a developer's machine and fail in CI.
+
+Shared by tests/unit/test_lab_vegalite.py, tests/book/test_lab_vegalite_built.py.
+"""
 from __future__ import annotations
 
 import json

@@ -1,5 +1,12 @@
-"""How a chapter's cells and tables read: shared by tests/unit/test_story.py and
-tests/book/test_story_built.py."""
+"""Chapters that read as stories (issue 26): one folded cell per figure, each under the words it supports.
+
+The chapters are read as myst-nb reads them (``read_myst_markdown_notebook``), no build needed. A
+folded cell (``hide-input``) shows a "Show code" bar; a removed cell (``remove-input``) shows nothing
+and so does not separate two bars. Two bars with no markdown between them are a reader's "bar after
+bar and no reason for them".
+
+Shared by tests/unit/test_story.py, tests/book/test_story_built.py.
+"""
 from __future__ import annotations
 
 from conftest import ROOT

@@ -1,11 +1,4 @@
-"""The web book's Chinese font: every CJK character of every page is in it, and it stays small.
-
-The font is kept in the repository (_static/fonts), cut by `make font` from Noto Sans CJK SC to the
-characters of the book, so that the first `make html` needs no system font. This reads the woff2
-each edition ships back with fontTools and checks it against every page's text, chart specs and
-tooltips included, against the stylesheet that declares it, and against its budget. A page with a
-character the font lacks fails here: run `make font`.
-"""
+"""Every CJK character of every built page is in the shipped font, within budget (tests/unit/test_fonts.py says why)."""
 from __future__ import annotations
 
 from pathlib import Path

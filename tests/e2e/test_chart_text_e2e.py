@@ -1,12 +1,4 @@
-"""Chart text a reader can read (issue 26, item 6): no text under 11 px on screen at 1280 px, nor
-under 7 pt in the PDF.
-
-The sizes are read from the charts' Vega-Lite specs: the theme's config (axes, legends, headers,
-titles, text marks), every size a builder sets on a mark or a title, and the source note. The
-specs are read from the built chapters (both editions); the theme's and the note's sizes need no
-build. A spec's size is what the screen shows only if the page does not shrink the chart to fit its
-column: the browser test measures that, at 1280 px, in Chromium.
-"""
+"""No chart text under 11 px as Chromium draws it at 1280 px (tests/chart_text.py)."""
 from __future__ import annotations
 
 import functools

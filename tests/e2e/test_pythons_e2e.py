@@ -1,17 +1,4 @@
-"""The book sets itself up and runs on every Python that pyproject.toml supports, found by `make`.
-
-`make` picks the interpreter itself (`make find-python`): the newest python3.X on PATH that
-runs, or python3 if it is a supported one. The first tests run that choice on PATHs made for
-the purpose, of this machine's real interpreters and of stand-ins for pyenv's shims: pyenv puts
-one on PATH for every version it has installed, and those of versions not selected fail.
-
-The last test is a fresh clone's first run on a machine that has only one supported version,
-for each supported version this machine has: in a scratch copy of the project, `make check-data`
-with no PYTHON flag makes a new environment (the pinned requirements, hash-checked) and checks
-the data; then the tests that need no build, and one chapter as a notebook, run in it. A
-supported version that the machine lacks is skipped, and pytest's summary says so: nothing
-installs a Python for this test.
-"""
+"""A fresh clone sets up and runs on each supported Python this machine has (tests/pythons.py)."""
 from __future__ import annotations
 
 import os

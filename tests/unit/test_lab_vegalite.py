@@ -1,18 +1,4 @@
-"""Every chart of the book draws in JupyterLab: checked under the Vega-Lite that JupyterLab ships.
-
-JupyterLab 4 draws a Vega-Lite 5 bundle itself, offline, with the vega and vega-lite it bundles
-(its third-party-licenses.json names them). Altair writes Vega-Lite 6, and the renderer only
-relabels the spec as 5 (lab_spec): a chart that needs something newer would break there,
-or quietly lose what 5.6.1 does not know. So each chart of the book, as the downloadable notebooks
-carry it, is
-
-* validated against that version's own JSON schema, which refuses any property it does not know;
-* compiled by that Vega-Lite and drawn to SVG by that Vega (tests/npm/vegalite/check.js, under Node.js),
-  with any warning or error a failure.
-
-The same npm packages are pinned, with hashes, in tests/npm/vegalite/package-lock.json; `make test`
-installs them. Without Node.js or those packages the tests skip on a developer's machine and fail in CI.
-"""
+"""The Vega-Lite checker of JupyterLab's own version is pinned and not blind (tests/lab_vegalite.py)."""
 from __future__ import annotations
 
 import json
