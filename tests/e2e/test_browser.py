@@ -285,6 +285,17 @@ def _open(browser, server, rel, *, width=1280, theme=None):
     return context, page
 
 
+def test_a_closed_drop_down_shows_its_title_only(server, browser):
+    """The case profiles' drop-down of the article's other sentences holds block quotes: closed, it
+    must be no taller than its title bar (their padding once left an empty panel under it)."""
+    context, page = _open(browser, server, "chapters/case_studies.html")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.admonition.toggle-hidden')].map(a =>
+        [a.getBoundingClientRect().height, a.querySelector('.admonition-title').getBoundingClientRect().height])""")
+    context.close()
+    assert sizes, "no closed drop-down on the case studies page"
+    assert all(whole <= title + 2 for whole, title in sizes), sizes
+
+
 def test_no_page_scrolls_sideways_on_a_phone(server, browser):
     wide = {}
     for path in book_pages():
