@@ -72,6 +72,7 @@ class Table:
             first, *each = rows.split("<tr>")
             body = head + tbody + first + "".join(f'<tr id="{a}">{row}' for a, row in zip(self.anchors, each))
         link = download_link(self.frame, self.filename)
+        body = re.sub(r">\n\s+<", ">\n<", body)  # pandas indents each cell: a twentieth of a long table
         return f'<div class="hz-table-wrap">{body}\n<p class="hz-figure-data">{link}</p></div>'
 
     def _repr_markdown_(self) -> str:
