@@ -14,8 +14,8 @@ and the speaker with the title the article gives; in the Chinese edition, the Ch
 (原文) and its speaker alone, never an English back-translation.
 
 A figure's value is written for prose by :func:`value_text`, in the edition's language:
-:func:`english_value` ('more than 600 billion yuan') or :func:`chinese_value` ('超过6000亿元', in
-the unit the article wrote it in). :func:`citation` is a chart's or table's short source note.
+:func:`english_value` ('more than 600 billion yuan') or :func:`chinese_value` (the article's own
+words, '突破6000亿元'). :func:`citation` is a chart's or table's short source note.
 """
 from __future__ import annotations
 
@@ -99,9 +99,13 @@ def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -
 
 
 def chinese_value(figure: pd.Series | dict) -> str:
-    """A figure as Chinese prose writes it, in the unit the article wrote it in (figures.csv's
-    ``unit``), with the qualifier: '突破6000亿元' -> '超过6000亿元', '3至4倍' -> '3至4倍',
-    '约1.2万亿元' -> '约1.2万亿元', '3.5万余家' -> '超过3.5万家'."""
+    """A figure as Chinese prose writes it: the article's own words (figures.csv's
+    ``value_as_written``, which the data check reads back against ``value``, ``unit`` and
+    ``approximation``): '突破6000亿元', '6000余家', '超千亿元', '万亿级', '3至4倍'. A figure with no
+    words of the article's is written from its value, unit and qualifier ('约1.2万亿元', '超过3.5万家')."""
+    written = figure.get("value_as_written")
+    if isinstance(written, str) and written:
+        return written
     low, high = figure["value"], figure["value_high"]
     number = fmt.number_zh(low) + ("" if pd.isna(high) else "至" + fmt.number_zh(high))
     return fmt.approx_zh(figure["approximation"], number + figure["unit"])

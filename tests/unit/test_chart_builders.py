@@ -175,4 +175,4 @@ def test_the_builders_title_in_chinese_in_the_chinese_edition_and_draw_the_same_
             assert "sentence_en" not in tooltip_fields(view) if "tooltip" in view["encoding"] else True
     (labels,) = marked(cases.case_scales_chart(money).to_dict(), "text")
     assert labels["encoding"]["text"]["field"] == "value_zh"
-    assert "超过6000亿元" in set(money.value_zh)
+    assert "突破6000亿元" in set(money.value_zh)  # the article's words
