@@ -215,6 +215,19 @@ def test_a_table_is_headed_in_the_edition_s_language(en, monkeypatch):
         table(frame, "f.csv", headers={"missing": "col_rows"})
 
 
+def test_a_chinese_table_leaves_out_english_renderings(en, monkeypatch):
+    """Issue 27: a Chinese reader reads the original; the glossary's English column (col_english) stays."""
+    from hightech_zones.output.tables import table
+
+    frame = pd.DataFrame({"action_zh": ["建强技术经理人队伍"], "action_en": ["Build a corps"], "term_en": ["x"]})
+    heads = {"action_zh": "action", "action_en": "action_in_english", "term_en": "col_english"}
+    assert table(frame, "f.csv", headers=heads).frame.shape[1] == 3
+    monkeypatch.setenv(ENV, "zh_CN")
+    shown = table(frame, "f.csv", headers=heads, in_print=["action_zh", "action_en"])
+    assert list(shown.frame.columns) == ["具体举措", "英文"] and list(shown.printed.columns) == ["具体举措"]
+    assert "Build a corps" not in shown._repr_html_()
+
+
 def test_a_date_is_written_in_the_edition_s_words(en, monkeypatch):
     assert fmt.date("2025-02-26") == "26 February 2025"
     assert fmt.date("2025-01") == "January 2025"
