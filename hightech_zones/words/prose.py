@@ -134,23 +134,27 @@ def _chinese_name(text: str) -> str | None:
     return name.group() if name and CJK.search(name.group()) else None
 
 
+def published(source: pd.Series) -> str:
+    """When a source (a row of sources.csv) was published, in the edition's words: the article's
+    date one way wherever the book gives it (label article_date: 'spring 2025', '2025年春'), since
+    its day is not in the copy and the month in sources.csv is the book's inference; any other
+    source's date as fmt.date writes it ('26 April 2023', '2023年4月26日')."""
+    return label("article_date") if source["kind"] == "article" else fmt.date(source["published"])
+
+
 def citation(source_id: str) -> str:
     """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
 
     The Chinese edition names the outlet by ``outlet_zh`` (the title by ``title_zh`` where there is
     no outlet) and writes the date in Chinese ('《科技日报》，2023年4月26日'). The article's date is
-    written one way, as the book knows it (label article_date: 'spring 2025', '2025年春'): its day is
-    not in the copy, and the month in sources.csv is the book's inference."""
+    written one way (:func:`published`)."""
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
-    article = s["kind"] == "article"
     if is_chinese():  # the Chinese name (outlet_zh, title_zh), the date in Chinese: '科技日报，2023年4月26日'
         who = s["title_zh"] if pd.isna(s["outlet_zh"]) else s["outlet_zh"]
         if pd.isna(s["published"]):  # an undated source (a report's summary) is named alone
             return who
-        when = label("article_date") if article else fmt.date(s["published"])
-        return f"{who}，{when}"
+        return f"{who}，{published(s)}"
     if pd.isna(s["published"]):
         return who
-    when = label("article_date") if article else fmt.date(s["published"])  # '26 April 2023'
-    return f"{who}, {when}"
+    return f"{who}, {published(s)}"  # '26 April 2023'

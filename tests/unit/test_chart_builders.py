@@ -8,7 +8,6 @@ chart names a colour outside the palette, and every tooltip titles its fields th
 from __future__ import annotations
 
 import json
-
 import re
 
 import pandas as pd
