@@ -132,8 +132,10 @@ def profile_markdown(profile: ZoneProfile) -> str:
         who = "" if pd.isna(s["authors"]) else says("profile_by", authors=s[own("authors")])
         when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(published(s))}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
-        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{says('profile_sentences_used')}{gap()}"
-                   + ", ".join(_code(i) for i in ids))
+        # The Chinese edition counts the sentences (all quoted above) instead of listing their ids.
+        used = says("profile_sentences_n", n=len(ids)) if zh else \
+            f"{says('profile_sentences_used')}{gap()}" + ", ".join(_code(i) for i in ids)
+        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{used}")
     return "\n".join(out)
 
 
