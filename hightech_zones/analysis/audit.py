@@ -25,7 +25,7 @@ from hightech_zones.analysis.quantities import (
     with_range,
     years_to,
 )
-from hightech_zones.words.labels import label, lang
+from hightech_zones.words.labels import field, label, lang
 
 
 def _row(id, group, claim, stated: Quantity, result, inputs, how, finding, digits, unit):
@@ -217,14 +217,21 @@ def parts(table: pd.DataFrame) -> dict[str, int]:
             "n_checks_none": int((~checks).sum())}
 
 
+def _joined(items) -> str:
+    """Items of a cell, as the edition lists them: 'a, b' or 'a；b'."""
+    return ("；" if lang() == "zh" else ", ").join(items)
+
+
 def figure_years(figures: pd.DataFrame) -> pd.DataFrame:
     """The article's figures counted by theme, by the year they refer to and by what that year rests
     on (labels audit_basis_*); a figure with no year counts as 'not stated', not dropped."""
     basis = {b: say(f"basis_{b}") for b in ["stated", "report_2024_edition", "not_stated"]}
     years = figures.assign(year=figures.year.astype("str").fillna(basis["not_stated"]),
                            basis=figures.year_basis.map(basis))
+    # The Chinese edition names the figures, not their ids (issue 27: no internal ids in its tables).
+    years["name"] = years[field("measure")] if lang() == "zh" else years.id
     years = years.groupby(["theme", "year", "basis"], dropna=False).agg(
-        figures=("id", "size"), ids=("id", ", ".join)).reset_index()
+        figures=("id", "size"), ids=("name", _joined)).reset_index()
     years["theme"] = [label(f"theme_{theme}") for theme in years.theme]
     return years
 
@@ -260,9 +267,12 @@ def coverage(figures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
         for ref in row.inputs.split(", "):
             used.setdefault(ref, []).append(row.id)
     theme = figures[figures["theme"] == "innovation_capacity"]
+    # The Chinese edition names each figure and claim in words, not by its id (issue 27).
+    named = dict(zip(table.id, table.claim)) if lang() == "zh" else {}
     return pd.DataFrame({
-        "figure": theme["id"], "as_written": theme["value_as_written"],
-        "checked_by": [", ".join(used.get(ref, [])) for ref in theme["id"]],
+        "figure": theme[field("measure")] if lang() == "zh" else theme["id"],
+        "as_written": theme["value_as_written"],
+        "checked_by": [_joined(named.get(c, c) for c in used.get(ref, [])) for ref in theme["id"]],
         "why_not": [say(f"why_not_{NOT_RECOMPUTABLE[ref]}") if ref in NOT_RECOMPUTABLE and ref not in used
                     else "" for ref in theme["id"]],
     }).reset_index(drop=True)

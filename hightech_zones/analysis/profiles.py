@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hightech_zones.data.loader import load
-from hightech_zones.words.fmt import date
 from hightech_zones.words.labels import field, gap, label, lang, own
-from hightech_zones.words.prose import english_value, escape, label_text, quote_markdown
+from hightech_zones.words.prose import english_value, escape, label_text, published, quote_markdown
 
 # The kinds of highlight, in the order a profile shows them; each is headed by its label
 # highlight_<kind> in data/labels.csv.
@@ -131,10 +130,12 @@ def profile_markdown(profile: ZoneProfile) -> str:
     out += [f"**{says('profile_sources')}**", ""]
     for _, s in profile.sources.iterrows():
         who = "" if pd.isna(s["authors"]) else says("profile_by", authors=s[own("authors")])
-        when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(date(s['published']))}"
+        when = "" if pd.isna(s["published"]) else f"{'，' if zh else ', '}{e(published(s))}"
         ids = profile.cited[profile.cited["source_id"] == s["id"]]["id"]
-        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{says('profile_sentences_used')}{gap()}"
-                   + ", ".join(_code(i) for i in ids))
+        # The Chinese edition counts the sentences (all quoted above) instead of listing their ids.
+        used = says("profile_sentences_n", n=len(ids)) if zh else \
+            f"{says('profile_sentences_used')}{gap()}" + ", ".join(_code(i) for i in ids)
+        out.append(f"- {e(s[own('title')])}{who}{when}{'；' if zh else '; '}{used}")
     return "\n".join(out)
 
 

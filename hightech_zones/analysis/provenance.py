@@ -239,6 +239,7 @@ def _figure_card(row, units, sentences, words: dict, zh: bool) -> dict:
 
 def _context_card(row, sources, words: dict, zh: bool) -> dict:
     from hightech_zones.words.fmt import number
+    from hightech_zones.words.labels import both
 
     source = sources.loc[row.source_id]
     suffix = "_zh" if zh else ""  # sources.csv's Chinese companions: outlet_zh, title_zh
@@ -246,11 +247,11 @@ def _context_card(row, sources, words: dict, zh: bool) -> dict:
     when = row.as_of if _given(row.as_of) else row.year
     return _card(row.measure_zh if zh else row.measure_en, words["context"], [
         (words["year"], _year(when, "", words), ""),
-        (words["value"], f"{number(row.value)} {row.unit}", None),
+        (words["value"], f"{number(row.value)}{'' if zh else ' '}{row.unit}", None),
         (words["words"], row.words, None),
         (words["outlet"], outlet, None),
         (words["date"], source["published"], ""),
-        (words["confidence"], row.confidence, ""),
+        (words["confidence"], both(f"confidence_{row.confidence}")["zh" if zh else "en"], ""),
         (words["note"], row.note_zh if zh else row.note, ""),
     ])
 

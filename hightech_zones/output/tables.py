@@ -19,6 +19,10 @@ from hightech_zones.words.prose import escape
 _ANCHOR = re.compile(r"^[a-z0-9_]+$")
 # A cell that holds a number, as the book writes one: 505.7, 1,070, −3.2, 13.3%, 20.2 times, 20.2倍.
 _NUMBER = re.compile(r"^[−\-+]?\d[\d,]*(\.\d+)?(%| times|倍)?$")
+# Columns of English renderings, by header key: a Chinese reader reads the original, so the Chinese
+# edition leaves them out of its tables and their downloads. (The glossary's English column,
+# col_english, is what a glossary is for, and stays.)
+ENGLISH_RENDERINGS = {"in_english", "heading_in_english", "action_in_english"}
 
 
 class Table:
@@ -151,11 +155,18 @@ def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None,
     starts every English header with a capital, so that a table's headers share one case style
     whichever labels they use (the chapters' tables for readers). ``links`` (by column, one
     page-relative address a row) makes a column's cells links in the web book.
-    ``in_print`` (columns by their names in ``frame``, or a summary frame) shortens the PDF's table."""
+    ``in_print`` (columns by their names in ``frame``, or a summary frame) shortens the PDF's table.
+    The Chinese edition leaves out the columns of English renderings (:data:`ENGLISH_RENDERINGS`)."""
     if headers:
         missing = sorted(set(headers) - set(frame.columns))
         if missing:
             raise KeyError(f"{filename}: no column {missing[0]!r} to head")
+        if is_chinese():
+            english = [column for column, key in headers.items() if key in ENGLISH_RENDERINGS]
+            frame, headers = frame.drop(columns=english), {c: k for c, k in headers.items() if c not in english}
+            links = {c: hrefs for c, hrefs in (links or {}).items() if c not in english}
+            if in_print is not None and not isinstance(in_print, pd.DataFrame):
+                in_print = [column for column in in_print if column not in english]
         names = {column: label(key) for column, key in headers.items()}
         frame = frame.rename(columns=names)
         links = {names.get(column, column): hrefs for column, hrefs in (links or {}).items()}

@@ -14,8 +14,8 @@ and the speaker with the title the article gives; in the Chinese edition, the Ch
 (原文) and its speaker alone, never an English back-translation.
 
 A figure's value is written for prose by :func:`value_text`, in the edition's language:
-:func:`english_value` ('more than 600 billion yuan') or :func:`chinese_value` ('超过6000亿元', in
-the unit the article wrote it in). :func:`citation` is a chart's or table's short source note.
+:func:`english_value` ('more than 600 billion yuan') or :func:`chinese_value` (the article's own
+words, '突破6000亿元'). :func:`citation` is a chart's or table's short source note.
 """
 from __future__ import annotations
 
@@ -99,9 +99,13 @@ def english_value(figure: pd.Series | dict, units: pd.DataFrame | None = None) -
 
 
 def chinese_value(figure: pd.Series | dict) -> str:
-    """A figure as Chinese prose writes it, in the unit the article wrote it in (figures.csv's
-    ``unit``), with the qualifier: '突破6000亿元' -> '超过6000亿元', '3至4倍' -> '3至4倍',
-    '约1.2万亿元' -> '约1.2万亿元', '3.5万余家' -> '超过3.5万家'."""
+    """A figure as Chinese prose writes it: the article's own words (figures.csv's
+    ``value_as_written``, which the data check reads back against ``value``, ``unit`` and
+    ``approximation``): '突破6000亿元', '6000余家', '超千亿元', '万亿级', '3至4倍'. A figure with no
+    words of the article's is written from its value, unit and qualifier ('约1.2万亿元', '超过3.5万家')."""
+    written = figure.get("value_as_written")
+    if isinstance(written, str) and written:
+        return written
     low, high = figure["value"], figure["value_high"]
     number = fmt.number_zh(low) + ("" if pd.isna(high) else "至" + fmt.number_zh(high))
     return fmt.approx_zh(figure["approximation"], number + figure["unit"])
@@ -130,23 +134,27 @@ def _chinese_name(text: str) -> str | None:
     return name.group() if name and CJK.search(name.group()) else None
 
 
+def published(source: pd.Series) -> str:
+    """When a source (a row of sources.csv) was published, in the edition's words: the article's
+    date one way wherever the book gives it (label article_date: 'spring 2025', '2025年春'), since
+    its day is not in the copy and the month in sources.csv is the book's inference; any other
+    source's date as fmt.date writes it ('26 April 2023', '2023年4月26日')."""
+    return label("article_date") if source["kind"] == "article" else fmt.date(source["published"])
+
+
 def citation(source_id: str) -> str:
     """A short source note for a chart or table: 'outlet (title), date' from sources.csv.
 
     The Chinese edition names the outlet by ``outlet_zh`` (the title by ``title_zh`` where there is
     no outlet) and writes the date in Chinese ('《科技日报》，2023年4月26日'). The article's date is
-    written one way, as the book knows it (label article_date: 'spring 2025', '2025年春'): its day is
-    not in the copy, and the month in sources.csv is the book's inference."""
+    written one way (:func:`published`)."""
     s = load("sources").set_index("id").loc[source_id]
     who = s["title"] if pd.isna(s["outlet"]) else s["outlet"]
-    article = s["kind"] == "article"
     if is_chinese():  # the Chinese name (outlet_zh, title_zh), the date in Chinese: '科技日报，2023年4月26日'
         who = s["title_zh"] if pd.isna(s["outlet_zh"]) else s["outlet_zh"]
         if pd.isna(s["published"]):  # an undated source (a report's summary) is named alone
             return who
-        when = label("article_date") if article else fmt.date(s["published"])
-        return f"{who}，{when}"
+        return f"{who}，{published(s)}"
     if pd.isna(s["published"]):
         return who
-    when = label("article_date") if article else fmt.date(s["published"])  # '26 April 2023'
-    return f"{who}, {when}"
+    return f"{who}, {published(s)}"  # '26 April 2023'

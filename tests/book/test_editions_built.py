@@ -105,7 +105,10 @@ def test_every_glued_value_is_the_same_in_both_editions(built_html):
     for rel in english_pages(built_html):
         en = _glued((built_html / rel).read_text(encoding="utf-8"))
         zh = _glued((built_html / "zh_CN" / rel).read_text(encoding="utf-8"))
-        assert sorted(en) == sorted(zh), rel
+        # The same figures, though not as often: where the English gives the article's Chinese words
+        # beside its own (wuhan_revenue_zh), the Chinese prose already is those words.
+        assert {g for g in en if g[0] == "figure"} == {g for g in zh if g[0] == "figure"}, rel
+        assert sorted(g for g in en if g[0] != "figure") == sorted(g for g in zh if g[0] != "figure"), rel
         glued += len(en)
     assert glued >= 100
 

@@ -66,6 +66,21 @@ def page_text(html: str) -> str:
     return "\n".join([article.get_text(" "), *_spec_texts(html)])
 
 
+def header_faults(html: str, page: str = "") -> list[str]:
+    """Table headers a Chinese reader should not meet: one in Latin letters (a column's code name,
+    an English header), or a column of English renderings ('英文', '…（英文）') outside the glossary,
+    whose English column is what it is for."""
+    soup = BeautifulSoup(html, "html.parser")
+    out = []
+    for th in (soup.select_one("article") or soup).select("table thead th"):
+        text = th.get_text(" ", strip=True)
+        if re.search("[A-Za-z]{2,}", text) and not re.search(f"[{CJK}]", text):
+            out.append(f"Latin header: {text}")
+        elif "英文" in text and page != "glossary":
+            out.append(f"English column: {text}")
+    return out
+
+
 def reader_chrome(html: str) -> str:
     """What the theme shows around the article: visible text, tooltips, labels of controls and
     placeholders, and the fold's hints (set in a script)."""
@@ -90,6 +105,14 @@ def zh_pages() -> list[Path]:
 def test_each_chinese_page_follows_the_house_style(built_html, name):
     html = (built_html / "zh_CN" / "chapters" / f"{name}.html").read_text(encoding="utf-8")
     assert faults(page_text(html)) == []
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "chapters").glob("*.md")))
+def test_a_chinese_table_is_headed_in_chinese_without_english_columns(built_html, name):
+    """Issue 27: no English column names or internal ids as headers, no columns of English renderings."""
+    html = (built_html / "zh_CN" / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+    assert header_faults(html, name) == []
 
 
 @pytest.mark.build
@@ -146,6 +169,19 @@ def test_a_planted_fault_in_a_real_page_is_caught(built_html, kind, tmp_path):
     copy.write_text(str(soup), encoding="utf-8")
     found = faults(page_text(copy.read_text(encoding="utf-8")))
     assert found and all(f.startswith(kind) for f in found), found
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("planted, fault", [("target_pillar", "Latin header: target_pillar"),
+                                            ("具体举措（英文）", "English column: 具体举措（英文）")])
+def test_a_planted_table_header_is_caught(built_html, planted, fault):
+    html = (built_html / "zh_CN" / "chapters" / "policy_measures.html").read_text(encoding="utf-8")
+    assert header_faults(html) == []
+    soup = BeautifulSoup(html, "html.parser")
+    heads = soup.select("article table thead th")
+    assert heads, "no table header on the page"
+    heads[-1].string = planted
+    assert header_faults(str(soup)) == [fault]
 
 
 @pytest.mark.build

@@ -103,8 +103,8 @@ def test_captions_read_图_with_the_numbers_of_the_html_edition(raw_text):
     in_html = sorted(span.get_text(strip=True) for page in zh_pages()
                      for span in soup(page).select("figcaption .caption-number, caption .caption-number"))
     assert in_html and all(re.fullmatch(r"[图表]\d+\.\d+", n) for n in in_html), in_html[:5]  # 图1.1: no space (issue 27)
-    # A caption starts a line: "图 1.1: ..." (xeCJK puts the space between 图 and its number).
-    in_pdf = sorted(re.sub(r"\s+", "", m) for m in re.findall(r"(?m)^([图表]\s*\d+\.\d+):", raw_text))
+    # A caption starts a line, its number set apart by a quad, as Chinese books do: "图1.1　...".
+    in_pdf = sorted(re.sub(r"\s+", "", m) for m in re.findall(r"(?m)^([图表]\s*\d+\.\d+)[ \u3000](?!\s*–\s*接上页)", raw_text))
     assert in_pdf == in_html
     assert not re.search(r"(?m)^(Fig\.|Figure|Table)\s*\d", raw_text)
 
@@ -119,13 +119,13 @@ def test_a_long_table_continues_under_a_chinese_running_head(raw_text):
 def test_cross_references_read_as_in_the_chinese_html(raw_text):
     """Every {numref} of the Chinese HTML edition ("图 2.3", "表 1.1") reads the same in the PDF."""
     assert "??" not in raw_text
-    # Not counted: captions, a line that starts "图 1.2: ..." (whether or not pdftotext ends a line there),
+    # Not counted: captions, a line that starts "图1.2　..." (whether or not pdftotext ends a line there),
     # and a long table's running head ("表 2.1 – 接上页").
     in_pdf = Counter(re.sub(r"\s+", "", m.group(2))
                      # Not 术语表 (the glossary's title) above its first section number, "9.1"; nor the
                      # words 代表, 列表, 发表 before a number ("代表30.5至31.5").
                      for m in re.finditer(r"(?m)(^)?((?<!术语)(?<![代列发])(?:图|表)\s*\d+(?:\.\d+)+)(?![\d.]\d)"
-                                          r"(\s*\S\s*接上页)?(:)?", raw_text)
+                                          r"(\s*\S\s*接上页)?([ \u3000]|$)?", raw_text)
                      if (m.group(1) is None or m.group(4) is None) and not m.group(3))
     in_html = Counter(span.get_text(strip=True) for page in zh_pages() for span in soup(page).select("span.std-numref"))
     assert in_html and in_html == in_pdf

@@ -7,6 +7,7 @@ chart names a colour outside the palette, and every tooltip titles its fields th
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -112,6 +113,9 @@ def test_case_scales_are_bars_from_zero_in_billion_yuan_labelled_as_written(mone
     assert tooltip_fields(bars)[-2:] == ["sentence_zh", "sentence_en"]
     (labels,) = marked(spec, "text")
     assert labels["encoding"]["text"]["field"] == "value_en"
+    # An order of magnitude (万亿级) is a threshold (a tick and a dashed line), never a bar.
+    (tick,) = marked(spec, "tick")
+    assert "order_of" in json.dumps(tick["transform"]) and "!(" in json.dumps(bars["transform"])
     for value in money.value_en:
         assert value in spec["description"]
 
@@ -173,6 +177,10 @@ def test_the_builders_title_in_chinese_in_the_chinese_edition_and_draw_the_same_
             for t in view["encoding"].get("tooltip", []):
                 assert CJK.search(t.get("title", "")) or t.get("title") in (None, "In English"), t
             assert "sentence_en" not in tooltip_fields(view) if "tooltip" in view["encoding"] else True
-    (labels,) = marked(cases.case_scales_chart(money).to_dict(), "text")
+    spec = cases.case_scales_chart(money).to_dict()
+    (labels,) = marked(spec, "text")
     assert labels["encoding"]["text"]["field"] == "value_zh"
-    assert "超过6000亿元" in set(money.value_zh)
+    (bars,) = marked(spec, "bar")  # Chinese counts in 亿元, written without separators
+    assert bars["encoding"]["x"]["field"] == "yi_yuan" and bars["encoding"]["x"]["axis"]["format"] == "d"
+    assert "十亿" not in json.dumps(spec, ensure_ascii=False) and "，" in spec["description"]
+    assert "突破6000亿元" in set(money.value_zh)  # the article's words

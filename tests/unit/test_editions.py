@@ -37,6 +37,12 @@ def test_a_glue_role_in_a_translation_must_name_its_page_and_key():
     assert "missing ['total']" in catalogues.entry_problems(msgid, lost, "index.md")[0]
     wrong_target = good.replace("fig-index-levels", "fig-index-level")
     assert "cross-references differ" in catalogues.entry_problems(msgid, wrong_target, "index.md")[0]
+    # The article's Chinese beside the English (a key ending in _zh) may be left out in Chinese prose,
+    # which is already the article's words; any other key may not.
+    beside = "was {glue:text}`revenue` ({glue:text}`revenue_zh`, as the article writes it)."
+    assert catalogues.entry_problems(beside, "营收规模{glue:text}`index.md::revenue:s`。", "index.md") == []
+    assert "missing ['revenue']" in catalogues.entry_problems(beside, "营收规模{glue:text}`index.md::revenue_zh:s`。",
+                                                               "index.md")[0]
 
 
 def test_a_broken_entry_stops_the_build_naming_the_po_file_and_the_entry(tmp_path):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from hightech_zones import load
+from hightech_zones.data.checks import parse_stated
 from hightech_zones.language import ENV
 from hightech_zones.words import fmt, labels, prose
 
@@ -130,7 +131,10 @@ def test_the_digits_of_a_value_are_the_same_in_both_editions(monkeypatch):
         chinese = prose.value_text(row)
         strip = str.maketrans("", "", ",.0")
         digits = [re.sub(r"\D", "", t).translate(strip) for t in (english, chinese)]
-        assert digits[0] == digits[1], (row["id"], english, chinese)
+        # The Chinese is the article's own words: the value they state is the figure's ('万亿级' is 1万亿元).
+        low, high, unit, approximation = parse_stated(chinese)
+        assert (low, unit, approximation) == (row["value"], row["unit"][:len(unit)], row["approximation"]), row["id"]
+        assert digits[0] == digits[1] or not digits[1], (row["id"], english, chinese)
 
 
 # --- prose in the Chinese edition ---------------------------------------------------------------
@@ -209,6 +213,19 @@ def test_a_table_is_headed_in_the_edition_s_language(en, monkeypatch):
     assert list(table(frame, "f.csv", headers=keys).frame.columns) == ["数据行的出处", "sha256（前16位十六进制）"]
     with pytest.raises(KeyError, match="no column 'missing'"):
         table(frame, "f.csv", headers={"missing": "col_rows"})
+
+
+def test_a_chinese_table_leaves_out_english_renderings(en, monkeypatch):
+    """Issue 27: a Chinese reader reads the original; the glossary's English column (col_english) stays."""
+    from hightech_zones.output.tables import table
+
+    frame = pd.DataFrame({"action_zh": ["建强技术经理人队伍"], "action_en": ["Build a corps"], "term_en": ["x"]})
+    heads = {"action_zh": "action", "action_en": "action_in_english", "term_en": "col_english"}
+    assert table(frame, "f.csv", headers=heads).frame.shape[1] == 3
+    monkeypatch.setenv(ENV, "zh_CN")
+    shown = table(frame, "f.csv", headers=heads, in_print=["action_zh", "action_en"])
+    assert list(shown.frame.columns) == ["具体举措", "英文"] and list(shown.printed.columns) == ["具体举措"]
+    assert "Build a corps" not in shown._repr_html_()
 
 
 def test_a_date_is_written_in_the_edition_s_words(en, monkeypatch):

@@ -110,3 +110,13 @@ def test_a_planted_variant_in_a_real_catalogue_string_is_caught():
     assert faults(text) == []
     assert "term to avoid: 国家高新区生产总值" in faults(text.replace("园区生产总值", "国家高新区生产总值", 1))
     assert any(f.startswith("half-width") for f in faults(text.replace("，", ",", 1))), where
+
+
+def test_a_compound_rate_is_written_with_the_termbase_term():
+    """Issue 27: every label of a compound rate (a key naming cagr) says 年复合增长率, never 年均增长,
+    which the article keeps for the average gain in points (年均增长31点)."""
+    term = next(row for row in termbase() if row["id"] == "cagr")["term_zh"]
+    with open(DATA / "labels.csv", encoding="utf-8") as f:
+        rates = [row for row in csv.DictReader(f) if "cagr" in row["id"] and "{rate}" in row["zh"]]
+    assert {"audit_claim_open_cagr", "audit_claim_industrial_cagr_vs_2022"} <= {row["id"] for row in rates}
+    assert [row["id"] for row in rates if term not in row["zh"] or "年均增长" in row["zh"]] == []
