@@ -57,3 +57,21 @@ def specs(page_html: str) -> list[dict]:
         found.append(spec)
         at = end
     return found
+
+
+COLOUR_KEYS = {"color", "fill", "stroke"}
+
+
+def colours(node, key=None):
+    """Every colour a spec names outside its config: in a mark, an encoding's value or its condition."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "config":
+                continue
+            inner = k if k in COLOUR_KEYS else (key if key in COLOUR_KEYS and k in ("condition", "value") else k)
+            if inner in COLOUR_KEYS and isinstance(v, str):
+                yield v
+            yield from colours(v, inner)
+    elif isinstance(node, list):
+        for v in node:
+            yield from colours(v, key)

@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from chart_text import colours
 from conftest import layers
 
 from hightech_zones import load
@@ -38,7 +39,6 @@ def measures():
 
 PALETTE = {c.lower() for c in [*charts.CATEGORY, charts.REST, charts.ZONES_MEDIUM, charts.ZONES_LOW,
                                charts.ON_DARK, charts.ON_PALE]}
-COLOUR_KEYS = {"color", "fill", "stroke"}
 VOCABULARY = {"text_zh": label("source_sentence"), "sentence_zh": label("source_sentence"),
               "text_en": label("translation"), "sentence_en": label("translation"),
               "value_as_written": label("as_written"), "words": label("source_words")}
@@ -52,21 +52,6 @@ def book_specs(built_html) -> list[tuple[str, dict]]:
     return found
 
 
-def _colours(node, key=None):
-    """Every colour a spec names outside its config: in a mark, an encoding's value or its condition."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "config":
-                continue
-            inner = k if k in COLOUR_KEYS else (key if key in COLOUR_KEYS and k in ("condition", "value") else k)
-            if inner in COLOUR_KEYS and isinstance(v, str):
-                yield v
-            yield from _colours(v, inner)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _colours(v, key)
-
-
 def test_every_chart_takes_its_colours_from_the_palette_and_says_what_it_shows(built_html):
     specs = book_specs(built_html)
     drawn = sum(p.read_text(encoding="utf-8").count('class="hz-chart"') for p in (built_html / "chapters").glob("*.html"))
@@ -76,7 +61,7 @@ def test_every_chart_takes_its_colours_from_the_palette_and_says_what_it_shows(b
     assert len(set(descriptions)) == len(descriptions), "two charts share a text alternative"
     for page, spec in specs:
         body = {k: v for k, v in spec.items() if k not in ("datasets", "config")}
-        stray = {c for c in _colours(body) if c.startswith("#") and c.lower() not in PALETTE}
+        stray = {c for c in colours(body) if c.startswith("#") and c.lower() not in PALETTE}
         assert not stray, (page, stray)
 
 

@@ -137,26 +137,6 @@ def test_both_themes_set_paper_ink_and_grid_and_only_those_differ():
     assert light["font"] == dark["font"] and light["font"].startswith(charts.FONT.split(",")[0])
 
 
-# --- every chart of the built book ---------------------------------------------------------------
-
-COLOUR_KEYS = {"color", "fill", "stroke"}
-
-
-def _colours(node, key=None):
-    """Every colour a spec names outside its config: in a mark, an encoding's value or its condition."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "config":
-                continue
-            inner = k if k in COLOUR_KEYS else (key if key in COLOUR_KEYS and k in ("condition", "value") else k)
-            if inner in COLOUR_KEYS and isinstance(v, str):
-                yield v
-            yield from _colours(v, inner)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _colours(v, key)
-
-
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -9,6 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
+from edition_pages import (
+    TRANSLATED,
+    chinese_share,
+    glued,
+    visible_page,
+)
 from sphinx.errors import ExtensionError
 
 from hightech_zones import language
@@ -18,9 +24,6 @@ from hightech_zones.data import catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
-# Every page of the book is translated: each must stay so (no untranslated or fuzzy entry).
-TRANSLATED = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 # --- without a build ---------------------------------------------------------------------------
@@ -150,90 +153,22 @@ def test_the_chinese_config_is_the_english_one_with_its_differences():
 # --- the built site ----------------------------------------------------------------------------
 
 
-# A number glued on its own page is one link (<a class="pasted-text hz-fig" data-hz=…>); one glued from
-# another page (the path form a translation uses) is a link around the pasted text.
-GLUED = re.compile(r'<a class="pasted-text hz-fig" data-hz="([^"]+)"[^>]*>(.*?)</a>'
-                   r'|(?:<a [^>]*data-hz="([^"]+)"[^>]*>)?<span class="pasted-text">(.*?)</span>')
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-# English writes a date in words ('26 February 2025', 'January 2025'), Chinese as 2025年2月26日:
-# compare them as year, month, day.
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-EN_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({'|'.join(MONTHS)}) (\d{{4}})\b")
-
-
-def _ymd(text: str) -> str:
-    return EN_DATE.sub(lambda m: "-".join(filter(None, [m[3], str(MONTHS.index(m[2]) + 1), m[1]])), text)
-
-
-def _glued(html: str) -> list[tuple]:
-    """What must be equal in both editions, for each glued value: a number that shows a figure
-    (``glue_figure``) by the figure's id, since each edition writes it in its own words and units
-    ('more than 600 billion yuan', '超过6000亿元'); any other value by the numbers in it, without
-    thousands separators or leading zeros ('7,130' and '7130' agree, so do '02' and '2'; words around
-    them may differ)."""
-    return [("figure", local_ref or ref) if local_ref or ref
-            else ("numbers", tuple(re.sub(r"^0+(?=\d)", "", n.replace(",", "")) for n in NUMBER.findall(_ymd(text))))
-            for local_ref, local_text, ref, text in GLUED.findall(html)]
-
-
 def test_glued_values_compare_by_figure_id_and_number():
     """The comparison is not blind: a different number or a different figure differs."""
     en = '<a class="hz-fig" data-hz="figure:zone_gdp" href="#x"><span class="pasted-text">19.3</span></a>' \
          ' and <span class="pasted-text">more than 7,130 firms</span>'
-    assert _glued(en) == _glued(en.replace("19.3", "19.3万亿元").replace("more than 7,130 firms", "超过7130家"))
-    assert _glued(en) != _glued(en.replace("7,130", "7,131"))
+    assert glued(en) == glued(en.replace("19.3", "19.3万亿元").replace("more than 7,130 firms", "超过7130家"))
+    assert glued(en) != glued(en.replace("7,130", "7,131"))
     # A date's month and day are the same numbers with or without a leading zero.
     date = '<span class="pasted-text">2025-02-26</span>'
-    assert _glued(date) == _glued(date.replace("2025-02-26", "2025年2月26日"))
-    assert _glued(date) != _glued(date.replace("2025-02-26", "2025年2月27日"))
-    assert _glued(date.replace("2025-02-26", "26 February 2025")) == _glued(date.replace("2025-02-26", "2025年2月26日"))
-    assert _glued(date.replace("2025-02-26", "January 2025")) == _glued(date.replace("2025-02-26", "2025年1月"))
-    assert _glued(en) != _glued(en.replace("figure:zone_gdp", "figure:zone_gdp_growth"))
+    assert glued(date) == glued(date.replace("2025-02-26", "2025年2月26日"))
+    assert glued(date) != glued(date.replace("2025-02-26", "2025年2月27日"))
+    assert glued(date.replace("2025-02-26", "26 February 2025")) == glued(date.replace("2025-02-26", "2025年2月26日"))
+    assert glued(date.replace("2025-02-26", "January 2025")) == glued(date.replace("2025-02-26", "2025年1月"))
+    assert glued(en) != glued(en.replace("figure:zone_gdp", "figure:zone_gdp_growth"))
     local = '<a class="pasted-text hz-fig" data-hz="figure:zone_gdp" href="#x">19.3</a>' \
             ' and <span class="pasted-text">more than 7,130 firms</span>'
-    assert _glued(local) == _glued(en)
-
-
-# What may stay in Latin letters on a Chinese page, tables included (issue 13: "English appears
-# only where it belongs: names with no Chinese form, or code"): URLs, paths and file names, code
-# identifiers (snake_case, lowercase kebab-case package names), checksums, table cells that hold
-# identifiers alone (a column's name, ids, codes); and the cells of a column the table heads as
-# English (英文: the glossary's English renderings, the names the data gives in both languages),
-# which are what such a table is for.
-NOT_PROSE = re.compile(r"https?://[!-~]+"
-                       r"|[\w.-]*[A-Za-z][\w.-]*/[\w./-]+"
-                       r"|\b[\w-]+\.(?:csv|json|md|py|txt|yml|toml|ipynb|html)\b"
-                       r"|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|\b[a-z0-9]+(?:-[a-z0-9.]+)+\b"
-                       r"|\b[0-9a-f]{16}\b", re.ASCII)  # ASCII: a word ends where Chinese begins
-# A table cell that holds only code identifiers: a column name, an id, a list of ids, a code.
-IDENTIFIERS = re.compile(r"[a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*")
-
-
-def _visible_page(html: str) -> str:
-    """All a reader sees of a page's article, its tables included: code, URLs, file names and
-    identifiers aside, and the cells of columns headed as English."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    article = soup.find("article") or soup
-    for hidden in article.select("script, style, pre, code, details, .cell_input, .headerlink"):
-        hidden.decompose()
-    for table in article.select("table"):
-        english = {i for i, th in enumerate(table.select("thead th")) if "英文" in th.get_text()}
-        for row in table.select("tbody tr"):
-            for i, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
-                if i in english or IDENTIFIERS.fullmatch(cell.get_text().strip()):
-                    cell.decompose()
-    return NOT_PROSE.sub(" ", article.get_text(" "))
-
-
-def chinese_share(text: str) -> float:
-    """Chinese characters among the letters, an English word counting as its letters divided by
-    two (about the space a Chinese character takes), as test_the_chinese_edition_is_chinese counts."""
-    chinese = len(CJK.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text)) / 2
-    return chinese / (chinese + latin) if chinese + latin else 1.0
+    assert glued(local) == glued(en)
 
 
 def test_the_whole_page_measure_counts_tables_and_leaves_out_code_and_names():
@@ -242,7 +177,7 @@ def test_the_whole_page_measure_counts_tables_and_leaves_out_code_and_names():
             "<tr><td>note_zh</td><td>note</td><td>kind, title</td></tr></tbody>"
             "</table><p>见 data/figures.csv、<code>load(\"figures\")</code>、people_daily_2025、"
             "vl-convert-python 和 https://example.org/x、40d0f4df622bde8c</p></article>")
-    text = _visible_page(html)
+    text = visible_page(html)
     assert "New track" not in text and "load" not in text and "people_daily" not in text and "kind" not in text
     assert "Every source the book draws on" in text  # an English cell of a Chinese column counts
     assert re.findall(r"[A-Za-z]+", text) == ["Every", "source", "the", "book", "draws", "on"]
