@@ -20,8 +20,8 @@ ZH_BUILD = $(BIN)/jupyter-book build . --config "$$($(BIN)/python -m hightech_zo
 EN_SITE := _build/html/.buildinfo
 ZH_SITE := $(ZH)/_build/html/.buildinfo
 SITES := $(if $(filter en,$(EDITIONS)),$(EN_SITE)) $(if $(filter zh_CN,$(EDITIONS)),$(ZH_SITE) _build/html/zh_CN/index.html)
-# _build/.flags changes when the flags or the base URL do: then the editions build again.
-$(shell mkdir -p _build; f='$(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL)'; [ "$$(cat _build/.flags 2>/dev/null)" = "$$f" ] || echo "$$f" > _build/.flags)
+# _build/.flags changes when the flags, the base URL or the editions do: then the steps run again.
+$(shell mkdir -p _build; f='$(BOOK_FLAGS) $(HIGHTECH_ZONES_BASE_URL) $(EDITIONS)'; [ "$$(cat _build/.flags 2>/dev/null)" = "$$f" ] || echo "$$f" > _build/.flags)
 SOURCES := $(READY) _build/.flags _config.yml _toc.yml $(wildcard chapters/*.md data/* _static/* _static/*/*) \
            $(shell find hightech_zones -name '*.py' -o -name '*.js' -o -name '*.html')
 html: check-data
