@@ -26,8 +26,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("edition", ["", "zh_CN/"], ids=["en", "zh_CN"])
-def test_no_chart_text_under_11_px_on_a_1280_px_screen(built_html, edition):
+def test_no_chart_text_under_11_px_on_a_phone_or_a_1280_px_screen(built_html, edition, width):
+    """A chart keeps its text size on a phone too: it scrolls sideways in its box rather than shrink."""
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}")
     playwright = pytest.importorskip("playwright.sync_api")
@@ -38,7 +40,7 @@ def test_no_chart_text_under_11_px_on_a_1280_px_screen(built_html, edition):
         with playwright.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
                 "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page = browser.new_page(viewport={"width": width, "height": 1000})
             for stem in THEMES:
                 page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{edition}chapters/{stem}.html",
                           wait_until="load")
