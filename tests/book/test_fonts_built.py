@@ -8,7 +8,7 @@ import pytest
 from hightech_zones.build import fonts
 
 ROOT = Path(__file__).resolve().parents[2]
-BUDGET = 230_000  # bytes: one face for both editions, about 900 characters
+BUDGET = 240_000  # bytes: one face for both editions, about 1,000 characters (the Chinese edit of issue 27 added about 80)
 
 
 @pytest.fixture(scope="module", params=["", "zh_CN"], ids=["en", "zh_CN"])
