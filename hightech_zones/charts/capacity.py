@@ -286,7 +286,7 @@ def multiples_chart(multiples: pd.DataFrame) -> alt.LayerChart:
         ["measure_en", "measure_zh", "value", "status", "status_en", "status_zh", "text_zh", "text_en"]]
     points = alt.Chart(data).mark_point(filled=True, size=120).encode(
         x=alt.X("value:Q", title=label("axis_multiple_of_2010"),
-                scale=alt.Scale(type="log", domain=[1, 30], nice=False)),
+                scale=alt.Scale(type="log", domain=[0.8, 30], nice=False)),  # 1× (2010) inside the frame
         y=alt.Y(f"{field('measure')}:N", title=None, sort="-x", axis=LABELS),
         color=alt.condition("datum.status === 'stated'", alt.value(ZONES), alt.value(NATION)),
         tooltip=sentence_tooltip(_text("measure", "measure"), alt.Tooltip("value:Q", title=label("times_2010")),
@@ -345,7 +345,8 @@ def zone_count_chart(count: pd.DataFrame) -> alt.Chart:
         return alt.Scale(domain=[label(k) for k in ZONE_COUNT_KINDS], range=values)
     kind = field("kind_label")
     chart = alt.Chart(data).mark_point(filled=True, size=80).encode(
-        x=alt.X("date:T", title=label("date"), axis=alt.Axis(format="%Y")),
+        x=alt.X("date:T", title=label("date"), axis=alt.Axis(format="%Y"),
+                scale=alt.Scale(padding=8)),  # the first year's point clear of the axis, not cut in half
         y=alt.Y("value:Q", title=label("axis_zone_count"), scale=ZERO),
         color=alt.Color(f"{kind}:N", title=None, scale=scale([ZONES, ACCENT])),
         shape=alt.Shape(f"{kind}:N", title=None, scale=scale(["circle", "square"])),

@@ -17,7 +17,7 @@ from hightech_zones.words.labels import field, gap, label, lang
 from hightech_zones.words.prose import chinese_value
 
 ROOM = 1.6  # the axis runs past the longest bar, to leave room for its label
-AXIS = {"en": ("billion_yuan", ","), "zh": ("yi_yuan", "d")}  # the axis's unit and format: 亿元, no separators
+AXIS = {"en": ("billion_yuan", ",~f"), "zh": ("yi_yuan", "d")}  # the axis's unit and format: 亿元, no separators
 THRESHOLD = "datum.approximation === 'order_of'"  # an order of magnitude: a threshold, not a value
 
 
@@ -57,7 +57,7 @@ def case_scales_chart(money: pd.DataFrame) -> alt.LayerChart:
                 scale=alt.Scale(domain=[0, end]), axis=alt.Axis(tickCount=4, format=fmt)),
         y=alt.Y(f"{measure}:N", title=None, sort=order, axis=alt.Axis(labelLimit=280)))
     in_english = [alt.Tooltip("value_en:N", title=label("in_english"))] if lang() == "en" else []
-    color = alt.Color(f"{field('zone')}:N", title=None, legend=alt.Legend(labelLimit=300, columns=1))
+    color = alt.Color(f"{field('zone')}:N", title=None, legend=alt.Legend(labelLimit=300, columns=1, symbolOpacity=1))
     tooltip = sentence_tooltip(alt.Tooltip(f"{field('zone')}:N", title=label("zone")),
                                alt.Tooltip("measure_zh:N", title=label("measure")),
                                alt.Tooltip("value_as_written:N", title=label("as_written")),
@@ -66,5 +66,7 @@ def case_scales_chart(money: pd.DataFrame) -> alt.LayerChart:
     threshold = base.transform_filter(THRESHOLD)
     ticks = threshold.mark_tick(thickness=3).encode(color=color, tooltip=tooltip)
     onward = threshold.mark_rule(strokeDash=[4, 3]).encode(x2=alt.X2(datum=end), color=color)
-    labels = base.mark_text(align="left", dx=4).encode(text=f"{field('value')}:N")
-    return (bars + ticks + onward + labels).properties(width=290, height=120, description=describe_scales(money))
+    text = {"text": f"{field('value')}:N"}
+    labels = base.transform_filter(f"!({THRESHOLD})").mark_text(align="left", dx=4).encode(**text)
+    above = threshold.mark_text(align="left", baseline="bottom", dx=4, dy=-4).encode(**text)  # over the line
+    return (bars + ticks + onward + labels + above).properties(width=290, height=120, description=describe_scales(money))

@@ -38,7 +38,11 @@ def heading_matrix_chart(matrix: pd.DataFrame, *, pillars: list[str]) -> alt.Lay
     heading, pillar = field("heading"), field("pillar")
     names = matrix.drop_duplicates("target_pillar").set_index("target_pillar")[pillar]
     headings = list(matrix.sort_values("order").drop_duplicates("order")[heading])
-    wrap = WRAP if lang() == "en" else r"split(replace(datum.label, /(.{1,8})/g, '$1|'), '|')"
+    # Chinese has no spaces to wrap at: break before 指数 (escaped: the Chinese edition sets a bracket
+    # around Chinese text full-width), then after every six characters, so that each line stays inside
+    # its column (86 px) instead of running into the next column's name.
+    wrap = WRAP if lang() == "en" else (r"split(replace(replace(datum.label, /\u6307\u6570$/, '|\u6307\u6570'),"
+                                        r" /([^|]{6})(?=[^|])/g, '$1|'), '|')")
     x_axis = alt.Axis(orient="top", labelAngle=0, labelLimit=110, labelBaseline="bottom", offset=50,
                       domain=False, ticks=False, labelExpr=wrap)
     cells = alt.Chart(matrix).encode(

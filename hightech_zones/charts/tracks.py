@@ -36,21 +36,26 @@ def describe_tracks(tracks: pd.DataFrame) -> str:
 
 
 def tracks_by_route_chart(tracks: pd.DataFrame) -> alt.LayerChart:
-    """Tracks as tiles in one column per route (in the routes' order), Chinese name over English."""
+    """Tracks as tiles in one column per route (in the routes' order), Chinese name over English (the
+    Chinese name alone in the Chinese edition)."""
     data = with_route_labels(tracks)[COLUMNS]
     route = field("route_label")
     axis = alt.Axis(orient="top", labelAngle=0, labelLimit=180, domain=False, ticks=False,
                     labelBaseline="bottom", labelPadding=4, offset=32, labelExpr=WRAP)
+    english = [alt.Tooltip("name_en:N", title=label("in_english"))] if lang() == "en" else []
     base = alt.Chart(data).encode(
         x=alt.X(f"{route}:N", sort=list(data[route].unique()), title=None, axis=axis),
         y=alt.Y("slot:O", axis=None),
         tooltip=sentence_tooltip(
-            alt.Tooltip("name_zh:N", title=label("track")), alt.Tooltip("name_en:N", title=label("in_english")),
+            alt.Tooltip("name_zh:N", title=label("track")), *english,
             alt.Tooltip(f"{field('route')}:N", title=label("route_editorial")),
             alt.Tooltip(f"{own('route_rationale')}:N", title=label("why_route")),
             zh="sentence_zh", en="sentence_en"))
     # The tiles' white gaps are the page's paper (style "tile"), in either theme.
     tiles = base.mark_rect(style="tile", strokeWidth=6, opacity=0.18, color=ZONES)
+    if lang() == "zh":  # the Chinese reader reads the name alone; the data keep the English all the same
+        return (tiles + base.mark_text(fontSize=15).encode(text="name_zh:N")).properties(
+            width=540, height=150, description=describe_tracks(data))
     names_zh = base.mark_text(dy=-9, fontSize=15).encode(text="name_zh:N")
     names_en = base.mark_text(dy=11, fontSize=11, style="muted").encode(text="name_en:N")
     return (tiles + names_zh + names_en).properties(width=540, height=150, description=describe_tracks(data))

@@ -111,8 +111,11 @@ def test_case_scales_are_bars_from_zero_in_billion_yuan_labelled_as_written(mone
     assert bars["encoding"]["x"]["field"] == "billion_yuan" and bars["encoding"]["x"]["scale"]["domain"][0] == 0
     assert tooltip_titles(bars)["value_as_written"] == label("as_written")
     assert tooltip_fields(bars)[-2:] == ["sentence_zh", "sentence_en"]
-    (labels,) = marked(spec, "text")
-    assert labels["encoding"]["text"]["field"] == "value_en"
+    # Each mark labelled as written; a threshold's label over its dashed line, not struck through by it.
+    labels = marked(spec, "text")
+    assert {t["encoding"]["text"]["field"] for t in labels} == {"value_en"} and len(labels) == 2
+    baselines = {json.dumps(t["transform"]).startswith('[{"filter": "!('): t["mark"].get("baseline") for t in labels}
+    assert baselines == {True: None, False: "bottom"}
     # An order of magnitude (万亿级) is a threshold (a tick and a dashed line), never a bar.
     (tick,) = marked(spec, "tick")
     assert "order_of" in json.dumps(tick["transform"]) and "!(" in json.dumps(bars["transform"])
@@ -158,8 +161,7 @@ def test_the_builders_title_in_chinese_in_the_chinese_edition_and_draw_the_same_
                 assert CJK.search(t.get("title", "")) or t.get("title") in (None, "In English"), t
             assert "sentence_en" not in tooltip_fields(view) if "tooltip" in view["encoding"] else True
     spec = cases.case_scales_chart(money).to_dict()
-    (labels,) = marked(spec, "text")
-    assert labels["encoding"]["text"]["field"] == "value_zh"
+    assert {t["encoding"]["text"]["field"] for t in marked(spec, "text")} == {"value_zh"}
     (bars,) = marked(spec, "bar")  # Chinese counts in 亿元, written without separators
     assert bars["encoding"]["x"]["field"] == "yi_yuan" and bars["encoding"]["x"]["axis"]["format"] == "d"
     assert "十亿" not in json.dumps(spec, ensure_ascii=False) and "，" in spec["description"]
