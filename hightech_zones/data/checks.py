@@ -168,6 +168,9 @@ def _check_translations(records, path):
         mismatch = translation_mismatch(sentence["text_zh"], sentence["text_en"])
         if mismatch:
             _fail(path, i, "text_en", f"{mismatch} (numbers are compared after 万, 亿, thousand ... trillion)")
+        # A speaker's sentence says whether the article quotes it or reports it; no one else's does.
+        if (sentence["speaker_id"] is None) != (sentence["speech"] is None):
+            _fail(path, i, "speech", "quoted or reported, for a sentence with a speaker_id (and empty without one)")
 
 
 # A label's placeholder names a value the code passes: {year}, {n:.10g}, {total.value:.10g}. Nothing

@@ -69,7 +69,10 @@ def quote_markdown(sentence_id: str) -> str:
     if not is_chinese():  # a Chinese reader reads the original, not a back-translation
         lines += [">", f"> *{escape(sentence['text_en'])}*"]
     if not pd.isna(sentence["speaker_id"]):
-        lines += [">", f"> — {escape(speaker_line(sentence['speaker_id']))}"]
+        # Reported speech (表示, 介绍, 强调 and no quotation marks) is the article's account, not a quotation.
+        who = speaker_line(sentence["speaker_id"])
+        who = label("speaker_reported", speaker=who) if sentence["speech"] == "reported" else who
+        lines += [">", f"> — {escape(who)}"]
     return "\n".join(lines)
 
 

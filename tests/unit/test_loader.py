@@ -50,6 +50,10 @@ CORRUPTIONS = {
     "out-of-range share": ("figures.csv", lambda t: set_cell(t, row_of(t, "rd_staff_share"), "value", "125"),
                            r'figures\.csv, row 5 \(line 6\), column "value": .*share'),
     "empty file": ("sentences.csv", lambda t: "", r"sentences\.csv: file is empty"),
+    "speaker without speech": ("sentences.csv", lambda t: set_cell(t, row_of(t, "xi_fusion"), "speech", ""),
+                               r'sentences\.csv, row \d+ \(line \d+\), column "speech": quoted or reported'),
+    "speech without speaker": ("sentences.csv", lambda t: set_cell(t, 1, "speech", "quoted"),
+                               r'sentences\.csv, row 1 \(line 2\), column "speech": quoted or reported'),
 }
 
 
