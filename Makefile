@@ -10,6 +10,8 @@ BOOK_FLAGS ?= -W -n --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONHASHSEED := 0
 unexport HIGHTECH_ZONES_DATA
+# Python keeps the bytecode it compiles, whatever the machine says: else each kernel compiles pandas and Altair again.
+unexport PYTHONDONTWRITEBYTECODE
 .PHONY: html test check lint pdf lab lab-vegalite axe lighthouse dist bench check-data clean lock gettext test-tools font find-python
 
 # Each step is a file made from its prerequisites: make runs only what changed. Each chapter runs once for both
@@ -93,7 +95,7 @@ $(READY): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || { py=$$($(MAKE) --no-print-directory -s find-python) && echo "make: setting up $(VENV) with $$py" \
 	  && { "$$py" -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r <(sed -n '/^uv==/,/[^\\]$$/p' requirements.txt)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $@
 find-python:

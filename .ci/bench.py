@@ -620,8 +620,7 @@ def profile(book: Book) -> None:
 
 def setup_times() -> tuple[float, float]:
     """Seconds to install requirements.txt into a fresh environment with no cache: by pip, and by the
-    Makefile's route (pip installs uv from its hash-pinned lines, uv installs the lock and compiles its
-    bytecode, as pip does)."""
+    Makefile's route (pip installs uv from its hash-pinned lines, uv installs the lock)."""
     python = getattr(sys, "_base_executable", sys.executable)
     lock = ROOT / "requirements.txt"
     times = []
@@ -643,7 +642,7 @@ def setup_times() -> tuple[float, float]:
                 (Path(scratch) / "uv.txt").write_text(uv_lines, encoding="utf-8")
                 step([*pip, str(Path(scratch) / "uv.txt")])
                 step([str(venv / "bin" / "uv"), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
-                      "--require-hashes", "--no-deps", "--compile-bytecode", "-r", str(lock)])
+                      "--require-hashes", "--no-deps", "-r", str(lock)])
             times.append(time.perf_counter() - start)
     return times[0], times[1]
 
