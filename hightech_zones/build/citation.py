@@ -84,7 +84,8 @@ def figure_citation(book: str, number: str, title: str, anchor: str, permalink: 
     """The Cite line under a chart or table, as HTML: the book, the figure's number and title, and its
     permalink (linked to the figure's anchor on this page, so that it works offline and on any host)."""
     first = title.split(". ")[0].split("。")[0].rstrip(".")  # the caption's first sentence
-    quoted = f"“{html.escape(first)}”"
+    # Quoted marks inside the quotation become single: “…‘强化……’…”, not “…“强化……”…”.
+    quoted = f"“{html.escape(first.replace('“', '‘').replace('”', '’'))}”"
     book = f"《{html.escape(book)}》" if lang() == "zh" else f"<cite>{html.escape(book)}</cite>"
     sep = "，" if lang() == "zh" else ", "
     link = f'<a class="hz-permalink" href="#{html.escape(anchor)}">{html.escape(permalink)}</a>'

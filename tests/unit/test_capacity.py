@@ -200,7 +200,7 @@ def test_the_chinese_edition_reads_back_chinese_titles_and_the_same_data(data, m
     assert english["datasets"] == spec["datasets"]  # only the encodings follow the edition
     (bars,) = marked(spec, "bar")
     assert bars["encoding"]["y"]["field"] == "index_zh"
-    assert bars["encoding"]["x"]["title"] == "2023年指数（点，2010年=100）"
+    assert bars["encoding"]["x"]["title"] == "2023年指数（点，以2010年为100）"
     # 原文, and no English back-translation
     assert tooltip_fields(bars)[-1] == "text_zh" and "text_en" not in tooltip_fields(bars)
     assert all(CJK.search(t) for t in _titles(spec)), _titles(spec)

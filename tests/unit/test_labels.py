@@ -39,7 +39,7 @@ def test_a_label_is_read_in_the_edition_s_language(en, monkeypatch):
     assert labels.label("axis_index_points_in", year=2023) == "Index points in 2023 (2010 = 100)"
     monkeypatch.setenv(ENV, "zh_CN")
     assert labels.label("source_note") == "来源"
-    assert labels.label("axis_index_points_in", year=2023) == "2023年指数（点，2010年=100）"
+    assert labels.label("axis_index_points_in", year=2023) == "2023年指数（点，以2010年为100）"
     assert labels.both("edition_of_year", edition=2024) == {"en": "2024 edition", "zh": "2024年版"}
 
 
