@@ -29,7 +29,8 @@ def _add_third_zone(data) -> None:
                                       "focus_zh": "测试产业", "focus_en": "Test industry", "official_id": "li_test"})
     _append(data / "sentences.csv", {"id": "test_sentence", "source_id": "people_daily_2025",
                                      "theme": "case_studies", "speaker_id": "li_test",
-                                     "text_zh": "测试产业营收超500亿元。", "text_en": "Test revenue passed 50 billion yuan."})
+                                     "text_zh": "测试产业营收超500亿元。", "text_en": "Test revenue passed 50 billion yuan.",
+                                     "speech": "quoted"})
     _append(data / "figures.csv", {"id": "test_revenue", "theme": "case_studies", "measure_en": "Test revenue",
                                    "measure_zh": "测试产业营收", "value": "500", "unit": "亿元",
                                    "value_as_written": "超500亿元", "approximation": "more_than",
