@@ -25,7 +25,7 @@ SOURCES_REGISTER = "data_and_methods.html#source_"  # a source's row of the sour
 # The zones' amounts beside the nation's: (label key, figure id, national context id).
 PAIRS = [("pair_gdp", "zone_gdp", "national_gdp_2024"),
          ("pair_industrial_va", "zone_industrial_va", "national_industrial_va_2024"),
-         ("pair_rd", "firm_rd_spending", "national_rd_2024")]
+         ("pair_rd", "firm_rd_spending", "national_rd_2023")]  # the same year, at least
 # The counts the article compares with 2010.
 COUNTS = ["rd_institutions", "new_firms", "new_quality_firms", "overseas_rd_institutions"]
 DERIVED_PILLARS = ["rd_resources", "innovation_ecosystem", "industrial_performance"]

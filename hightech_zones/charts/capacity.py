@@ -188,13 +188,15 @@ def zone_shares_chart(shares: pd.DataFrame) -> alt.Chart:
     share is named by its label ``share_<figure id>`` (data/labels.csv)."""
     about = shares.approximation.eq("about")
     names = [both(f"share_{i}") for i in shares.id]
-    qualifier = {c: (" " if c == "en" else "") + w for c, w in both("about_suffix").items()}
+    # An approximate share says so: '(about)' in English; in Chinese the article's own words, which
+    # qualify it as 左右 or 约 (“50%左右”, “约50%”).
+    qualifier = [{"en": " " + both("about_suffix")["en"], "zh": f"（{w}）"} for w in shares.value_as_written]
     stated = [both("status_stated_year", year=int(y)) if not pd.isna(y) else both("status_stated_no_year")
               for y in shares.year]
     status = [both("status_derived_how", how=s.removeprefix("derived: ")) if s != "stated" else w
               for s, w in zip(shares.status, stated)]
     data = shares.assign(
-        **{f"measure_{c}": [n[c] + (qualifier[c] if a else "") for n, a in zip(names, about)] for c in ("en", "zh")},
+        **{f"measure_{c}": [n[c] + (q[c] if a else "") for n, q, a in zip(names, qualifier, about)] for c in ("en", "zh")},
         **{f"status_{c}": [w[c] for w in status] for c in ("en", "zh")},
         status=shares.status.str.split(":").str[0],
     ).sort_values("value", ascending=False)[
