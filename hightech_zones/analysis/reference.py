@@ -121,8 +121,11 @@ def sources_table() -> pd.DataFrame:
     out = sources.set_index("id").join(used).join(ctx).reset_index()
     for col in ("sentences", "context figures"):
         out[col] = out[col].fillna(0).astype(int)
-    # The edition's words: the Chinese companions of the text columns, the kinds by label.
+    # The edition's words: the Chinese companions of the text columns, the kinds by label; the
+    # article's date as the book writes it everywhere (its month in sources.csv is an inference).
     out = out.assign(**{col: out[own(col)] for col in ("title", "outlet", "date_basis", "note")},
+                     published=[label("article_date") if k == "article" else p
+                                for k, p in zip(out["kind"], out["published"])],
                      kind=[label(f"source_kind_{kind}") for kind in out["kind"]])
     return out[["id", "kind", "title", "outlet", "published", "date_basis", "sentences", "context figures", "note"]]
 
