@@ -147,6 +147,23 @@ def _name_code_toggles(app, pagename, templatename, context, doctree) -> None:
         context["body"] = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
+def _publish_static(app, exception) -> None:
+    """Copy the book's own static files (the stylesheet, the fonts, the script) that differ from the
+    site's. Sphinx copies them only when it writes a page: after a change to them alone it found
+    nothing out of date and the site kept the old stylesheet."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import filecmp
+
+    for folder in app.config.html_static_path:
+        source = Path(app.confdir) / folder
+        for path in (p for p in source.rglob("*") if p.is_file()):
+            target = Path(app.outdir) / "_static" / path.relative_to(source)
+            if not target.is_file() or not filecmp.cmp(path, target, shallow=False):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+
+
 def setup(app) -> None:
     app.add_js_file(BUNDLE)
     # The chart config of each theme, which the script swaps in when the reader switches theme.
@@ -154,6 +171,7 @@ def setup(app) -> None:
     app.add_js_file(None, body=f"window.hzChartThemes={json.dumps(themes, sort_keys=True)};")
     app.add_js_file(SCRIPT)
     app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _publish_static)
     app.connect("build-finished", _check_font)
     app.connect("html-page-context", _quiet_console, priority=400)
     app.connect("html-page-context", _name_code_toggles)

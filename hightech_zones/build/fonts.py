@@ -35,10 +35,15 @@ def unicode_range() -> str:
     return ", ".join(f"U+{a:04X}-{b:04X}" for a, b in RANGES)
 
 
+# Chinese double quotes, drawn full-width from this font in the Chinese edition only (the stylesheet's
+# second face): the Latin font's are narrow. Single quotes stay Latin: they are English apostrophes too.
+QUOTES = "\u201c\u201d"
+
+
 def characters(pages: list[Path]) -> str:
-    """Every CJK character of the given HTML files, sorted; character references are decoded,
-    and JSON escapes (\\uXXXX, as in a chart's spec) too."""
-    found = set()
+    """Every CJK character of the given HTML files, sorted, with the Chinese double quotes; character
+    references are decoded, and JSON escapes (\\uXXXX, as in a chart's spec) too."""
+    found = set(QUOTES)
     for page in pages:
         text = html.unescape(page.read_text(encoding="utf-8"))
         text += re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)

@@ -32,7 +32,7 @@ def pages(root) -> list[Path]:
 def test_characters_are_read_from_text_references_and_chart_specs(tmp_path):
     page = tmp_path / "p.html"
     page.write_text('<p>国家&#39640;</p><script>var spec={"a":"\\u65b0"};</script>', encoding="utf-8")
-    assert fonts.characters([page]) == "".join(sorted("国家高新"))
+    assert fonts.characters([page]) == "".join(sorted("国家高新" + fonts.QUOTES))  # the quotes always
 
 
 def test_the_font_needs_no_system_font_to_build():
@@ -49,3 +49,13 @@ def test_the_stylesheet_declares_it_for_cjk_code_points_only():
     declared = re.search(r"unicode-range:\s*([^;]+);", face)[1].strip()
     assert declared == fonts.unicode_range()
     assert not fonts.CJK.match("A") and fonts.CJK.match("新") and fonts.CJK.match("，")
+
+
+def test_chinese_pages_draw_double_quotes_full_width_and_english_pages_do_not():
+    css = CSS.read_text(encoding="utf-8")
+    face = re.search(r'@font-face\s*\{([^}]*"HZ Noto Sans SC Quotes"[^}]*)\}', css, re.S)[1]
+    assert re.search(r"unicode-range:\s*U\+201C-201D;", face) and set(fonts.QUOTES) == {"\u201c", "\u201d"}
+    chinese = re.search(r"html:lang\(zh\)\s*\{([^}]*)\}", css, re.S)[1]
+    assert chinese.count('"HZ Noto Sans SC Quotes", "HZ Noto Sans SC"') == 2  # body and headings
+    english = re.search(r"\nhtml\s*\{([^}]*)\}", css, re.S)[1]
+    assert "Quotes" not in english

@@ -182,3 +182,20 @@ def test_a_page_the_pdf_build_read_again_is_written_again_in_html(tmp_path):
     assert pages_read_since_written(app, env, set(), {"chapters/a"}, set()) == []  # already re-read
     app.builder = SimpleNamespace(format="latex")
     assert pages_read_since_written(app, env, set(), set(), set()) == []
+
+
+def test_a_changed_stylesheet_reaches_the_site_though_no_page_was_written(tmp_path):
+    """Sphinx copies static files only when it writes a page; the book's hook copies what differs."""
+    from types import SimpleNamespace
+
+    from hightech_zones.book.html import _publish_static
+
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "book.css").write_text("p { color: red; }", encoding="utf-8")
+    site = tmp_path / "out"
+    (site / "_static").mkdir(parents=True)
+    (site / "_static" / "book.css").write_text("p { color: blue; }", encoding="utf-8")
+    app = SimpleNamespace(config=SimpleNamespace(html_static_path=["_static"]), confdir=str(tmp_path),
+                          outdir=str(site), builder=SimpleNamespace(format="html"))
+    _publish_static(app, None)
+    assert (site / "_static" / "book.css").read_text(encoding="utf-8") == "p { color: red; }"
