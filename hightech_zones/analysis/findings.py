@@ -49,6 +49,8 @@ def headlines() -> dict[str, str | Sourced]:
         "gdp": value("zone_gdp"),
         "gdp_share": sourced(percent(derived.loc["zone_gdp_share", "value"], 1),
                              "derived:zone_gdp_share"),
+        # The article's words for the zones' share of the nation's R&D and patents: a quote, not a number.
+        "half_words": written("firm_rd_spending_share"),
         "hte": written("hightech_enterprises_share"),
         "lg": written("little_giants_share"),
         "uni": written("unicorns_share"),

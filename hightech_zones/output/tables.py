@@ -167,24 +167,24 @@ def table(frame: pd.DataFrame, filename: str, anchors: list[str] | None = None,
             links = {c: hrefs for c, hrefs in (links or {}).items() if c not in english}
             if in_print is not None and not isinstance(in_print, pd.DataFrame):
                 in_print = [column for column in in_print if column not in english]
-        names = {column: label(key) for column, key in headers.items()}
-        frame = frame.rename(columns=names)
-        links = {names.get(column, column): hrefs for column, hrefs in (links or {}).items()}
-        if isinstance(in_print, pd.DataFrame):
-            in_print = in_print.rename(columns=names)
-        elif in_print is not None:
-            in_print = [names.get(column, column) for column in in_print]
+        frame, links, in_print = _renamed({column: label(key) for column, key in headers.items()},
+                                          frame, links, in_print)
     if capitalised:
-        cased = {column: _sentence_case(column) for column in frame.columns}
-        frame = frame.rename(columns=cased)
-        links = {cased.get(column, column): hrefs for column, hrefs in (links or {}).items()}
-        if isinstance(in_print, pd.DataFrame):
-            in_print = in_print.rename(columns=_sentence_case)
-        elif in_print is not None:
-            in_print = [cased.get(column, column) for column in in_print]
+        frame, links, in_print = _renamed({column: _sentence_case(column) for column in frame.columns},
+                                          frame, links, in_print)
     if links:
         return Table(frame, filename, anchors, in_print, links=links)
     return Table(frame, filename, anchors, in_print)
+
+
+def _renamed(names: dict, frame: pd.DataFrame, links, in_print):
+    """The table, its linked columns and its printed columns (names, or a frame) under new names."""
+    links = {names.get(column, column): hrefs for column, hrefs in (links or {}).items()}
+    if isinstance(in_print, pd.DataFrame):
+        in_print = in_print.rename(columns=lambda column: names.get(column, column))
+    elif in_print is not None:
+        in_print = [names.get(column, column) for column in in_print]
+    return frame.rename(columns=names), links, in_print
 
 
 def _sentence_case(header) -> str:
